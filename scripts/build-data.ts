@@ -1,0 +1,2 @@
+// Placeholder until the training engine lands: builds nothing yet.
+export {}
