@@ -1,0 +1,89 @@
+/**
+ * A running relay: the datastore on disk, the libp2p node and the HTTP server,
+ * started and stopped together. Used by the CLI, tests and benches alike.
+ */
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { LevelDatastore } from 'datastore-level'
+import { Registry } from 'prom-client'
+import type { Libp2p } from 'libp2p'
+import { logger } from '@libp2p/logger'
+import type { RelayConfig } from './config.ts'
+import { createRelayNode } from './node.ts'
+import { createHttpServer, sendJson } from './http.ts'
+import { bootstrapInfo, relayStatus } from './api/status.ts'
+import { VERSION } from './constants.ts'
+
+const log = logger('vain:relay')
+
+export interface Relay {
+  readonly node: Libp2p
+  readonly config: RelayConfig
+  /** http://host:port the PWA and API are served on */
+  readonly url: string
+  stop(): Promise<void>
+}
+
+export async function startRelay (config: RelayConfig): Promise<Relay> {
+  mkdirSync(config.dataDir, { recursive: true })
+  const datastore = new LevelDatastore(join(config.dataDir, 'datastore'))
+  await datastore.open()
+  const registry = new Registry()
+  let node: Libp2p
+  try {
+    node = await createRelayNode(config, datastore, registry)
+  } catch (err) {
+    await datastore.close()
+    throw err
+  }
+  const startedAt = Date.now()
+
+  const server: Server = createHttpServer({
+    webDir: config.webDir,
+    dataAssetsDir: config.dataAssetsDir,
+    routes: {
+      '/api/status': (_req, res) => { sendJson(res, 200, relayStatus(node, startedAt, VERSION)) },
+      '/api/bootstrap': (_req, res) => { sendJson(res, 200, bootstrapInfo(node)) },
+      '/metrics': async (_req, res) => {
+        const text = await registry.metrics()
+        res.writeHead(200, { 'Content-Type': registry.contentType })
+        res.end(text)
+      }
+    }
+  })
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject)
+      server.listen(config.port, config.host, () => {
+        server.off('error', reject)
+        resolve()
+      })
+    })
+  } catch (err) {
+    await node.stop()
+    await datastore.close()
+    throw err
+  }
+  const address = server.address() as AddressInfo
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address
+  const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${address.port}`
+  log('relay %p serving %s, libp2p on %s', node.peerId, url, node.getMultiaddrs().map(String).join(' '))
+
+  let stopping: Promise<void> | undefined
+  return {
+    node,
+    config,
+    url,
+    stop: async () => {
+      stopping ??= (async () => {
+        server.closeAllConnections()
+        await new Promise<void>(resolve => server.close(() => { resolve() }))
+        await node.stop()
+        await datastore.close()
+      })()
+      return stopping
+    }
+  }
+}
