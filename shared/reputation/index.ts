@@ -1,0 +1,5 @@
+export * from './address.ts'
+export * from './constants.ts'
+export * from './errors.ts'
+export * from './score.ts'
+export * from './tree.ts'

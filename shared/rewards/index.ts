@@ -1,0 +1,6 @@
+export * from './constants.ts'
+export * from './errors.ts'
+export * from './multipliers.ts'
+export * from './epoch.ts'
+export * from './tree.ts'
+export * from './close-epoch.ts'
