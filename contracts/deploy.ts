@@ -5,6 +5,7 @@
 import type { HardhatViemHelpers } from '@nomicfoundation/hardhat-viem/types'
 import { keccak256, parseEther, toHex, zeroAddress } from 'viem'
 import type { Address } from 'viem'
+import { TransactionRevertedError } from './errors.ts'
 
 export const DAY = 24 * 60 * 60
 
@@ -40,7 +41,7 @@ export async function deployVain (viem: HardhatViemHelpers, init: DeployVainInit
   const oracles = init.oracles ?? [me]
   const wait = async (hash: `0x${string}`) => {
     const receipt = await publicClient.waitForTransactionReceipt({ hash })
-    if (receipt.status !== 'success') throw new Error(`deployment transaction ${hash} reverted`)
+    if (receipt.status !== 'success') throw new TransactionRevertedError(`deployment transaction ${hash} reverted`)
   }
 
   const token = await viem.deployContract('VainToken', [me, init.cap ?? parseEther('1000000000')])
