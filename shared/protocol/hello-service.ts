@@ -60,6 +60,8 @@ class DefaultHelloService extends TypedEventEmitter<HelloServiceEvents> implemen
   private readonly log: Logger
   private capabilities?: Promise<Capabilities>
   private started = false
+  /** connections we cut ourselves: failures on them are consequences, not new rejections */
+  private readonly hungUp = new WeakSet<Connection>()
 
   constructor (components: HelloServiceComponents, init: HelloServiceInit) {
     super()
@@ -110,32 +112,50 @@ class DefaultHelloService extends TypedEventEmitter<HelloServiceEvents> implemen
     const peer = connection.remotePeer.toString()
     const signal = AbortSignal.timeout(HELLO_TIMEOUT_MS)
     let stream: Stream | undefined
+    let hello: Hello
     try {
       stream = await connection.newStream(PROTOCOL_HELLO, { signal })
       const lp = lpStream(stream, { maxDataLength: MAX_HELLO_BYTES, maxLengthLength: MAX_LENGTH_PREFIX_BYTES })
       await lp.write(await this.myHello(peer), { signal })
       const frame = await lp.read({ signal })
-      const hello = await verifyHello(frame.subarray(), { from: peer, to: this.components.peerId.toString() })
-      await stream.close({ signal })
-      this.accept(peer, hello)
+      hello = await verifyHello(frame.subarray(), { from: peer, to: this.components.peerId.toString() })
     } catch (err) {
       this.reject(peer, err as Error, connection, stream)
+      return
     }
+    this.accept(peer, hello)
+    await this.closeQuietly(stream, signal)
   }
 
   /** Listener side: read and verify theirs, answer with ours. */
   private async onStream (stream: Stream, connection: Connection): Promise<void> {
     const peer = connection.remotePeer.toString()
     const signal = AbortSignal.timeout(HELLO_TIMEOUT_MS)
+    const lp = lpStream(stream, { maxDataLength: MAX_HELLO_BYTES, maxLengthLength: MAX_LENGTH_PREFIX_BYTES })
+    let hello: Hello
     try {
-      const lp = lpStream(stream, { maxDataLength: MAX_HELLO_BYTES, maxLengthLength: MAX_LENGTH_PREFIX_BYTES })
       const frame = await lp.read({ signal })
-      const hello = await verifyHello(frame.subarray(), { from: peer, to: this.components.peerId.toString() })
-      await lp.write(await this.myHello(peer), { signal })
-      await stream.close({ signal })
-      this.accept(peer, hello)
+      hello = await verifyHello(frame.subarray(), { from: peer, to: this.components.peerId.toString() })
     } catch (err) {
       this.reject(peer, err as Error, connection, stream)
+      return
+    }
+    this.accept(peer, hello)
+    try {
+      await lp.write(await this.myHello(peer), { signal })
+    } catch (err) {
+      this.log('could not answer the hello of %s - %e', peer, err)
+      stream.abort(err as Error)
+      return
+    }
+    await this.closeQuietly(stream, signal)
+  }
+
+  private async closeQuietly (stream: Stream, signal: AbortSignal): Promise<void> {
+    try {
+      await stream.close({ signal })
+    } catch (err) {
+      stream.abort(err as Error)
     }
   }
 
@@ -150,12 +170,14 @@ class DefaultHelloService extends TypedEventEmitter<HelloServiceEvents> implemen
   }
 
   private reject (peerId: string, err: Error, connection: Connection, stream?: Stream): void {
+    stream?.abort(err)
+    if (this.hungUp.has(connection)) return
     const reason = err.name ?? 'Error'
     this.rejected[reason] = (this.rejected[reason] ?? 0) + 1
     this.log.error('rejected hello from %s: %s %s', peerId, reason, err.message)
-    stream?.abort(err)
     if (this.init.hangUpOnReject !== false) {
-      connection.close().catch(() => connection.abort(err))
+      this.hungUp.add(connection)
+      connection.abort(err)
     }
     this.safeDispatch('hello:rejected', { peerId, reason, message: err.message })
   }

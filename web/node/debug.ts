@@ -9,7 +9,6 @@ import { multiaddr } from '@multiformats/multiaddr'
 import type { Connection } from '@libp2p/interface'
 import { PROTOCOL_HELLO } from '#shared/protocol/ids.ts'
 import { signHello } from '#shared/protocol/hello.ts'
-import { transportOf } from '#shared/protocol/transport.ts'
 import { browserCapabilities } from './capabilities.ts'
 import type { Runtime } from './runtime.ts'
 import type { DialResult } from './dialer.ts'
@@ -30,10 +29,9 @@ export function installDebug (rt: Runtime): void {
     return addr.includes(`/p2p/${peerId}`) ? addr : `${addr}/p2p/${peerId}`
   }
 
+  /** A fresh direct connection (an earlier one may have been cut by the peer without us noticing yet). */
   async function direct (peerId: string): Promise<Connection> {
-    const existing = node.getConnections(peerIdFromString(peerId)).find(c => transportOf(c) === 'webrtc' && c.status === 'open')
-    if (existing != null) return existing
-    const res = await dialer.dialDirect(multiaddr(await webrtcAddress(peerId)))
+    const res = await dialer.dialDirect(multiaddr(await webrtcAddress(peerId)), { force: true })
     if (!res.ok || res.connection == null) throw new Error(`cannot reach ${peerId} directly: ${res.error}`)
     return res.connection
   }
@@ -42,8 +40,8 @@ export function installDebug (rt: Runtime): void {
     const connection = await direct(peerId)
     const stream = await connection.newStream(PROTOCOL_HELLO, { signal: AbortSignal.timeout(10_000) })
     stream.send(bytes)
+    const signal = AbortSignal.timeout(8_000)
     try {
-      const signal = AbortSignal.timeout(8_000)
       for await (const _ of stream) {
         if (signal.aborted) return { outcome: 'open' }
       }
