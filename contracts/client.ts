@@ -11,7 +11,15 @@ export const rewardDistributorAbi = parseAbi([
   'function claim(uint256 epoch, address account, uint256 amount, bytes32[] proof)',
   'function isClaimed(uint256 epoch, address account) view returns (bool)',
   'function epochInfo(uint256 epoch) view returns ((bytes32 root, uint256 total, uint256 claimed, uint64 deadline, bool swept))',
-  'event Claimed(uint256 indexed epoch, address indexed account, uint256 amount)'
+  'event Claimed(uint256 indexed epoch, address indexed account, uint256 amount)',
+  'error UnknownEpoch(uint256 epoch)',
+  'error ClaimWindowClosed(uint256 epoch, uint64 deadline)',
+  'error AlreadyClaimed(uint256 epoch, address account)',
+  'error InvalidProof()',
+  'error EpochOverdrawn(uint256 epoch)',
+  'error EpochAlreadyPublished(uint256 epoch)',
+  'error EmissionTooHigh(uint256 total, uint256 max)',
+  'error AccessControlUnauthorizedAccount(address account, bytes32 neededRole)'
 ])
 
 export const reputationRegistryAbi = parseAbi([
@@ -19,7 +27,14 @@ export const reputationRegistryAbi = parseAbi([
   'function rootOf(uint256 epoch) view returns (bytes32)',
   'function verify(uint256 epoch, address node, uint256 score, uint8 tier, bytes32[] proof) view returns (bool)',
   'function prove(uint256 epoch, address node, uint256 score, uint8 tier, bytes32[] proof)',
-  'function tierOf(address node) view returns (uint8)'
+  'function tierOf(address node) view returns (uint8)',
+  'error RootAlreadyPosted(uint256 epoch)',
+  'error NotEnoughSignatures(uint256 valid, uint256 threshold)',
+  'error SignersNotAscending()',
+  'error NotAnOracle(address signer)',
+  'error UnknownEpoch(uint256 epoch)',
+  'error InvalidProof()',
+  'error StaleEpoch(uint256 epoch, uint256 provenEpoch)'
 ])
 
 export const stakingAbi = parseAbi([

@@ -36,6 +36,7 @@ export default defineConfig({
     }
   },
   networks: {
-    localhost: { type: 'http', chainType: 'l1', url: 'http://127.0.0.1:8545' }
+    // `npm run chain` sets VAIN_CHAIN_RPC when it starts its node elsewhere than the default port.
+    localhost: { type: 'http', chainType: 'l1', url: process.env.VAIN_CHAIN_RPC ?? 'http://127.0.0.1:8545' }
   }
 })
