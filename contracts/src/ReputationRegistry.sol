@@ -27,12 +27,16 @@ contract ReputationRegistry is AccessControl, EIP712 {
     uint256 public threshold;
 
     mapping(uint256 epoch => bytes32) public rootOf;
+    mapping(uint256 epoch => uint64) public postedAt;
     uint256 public latestEpoch;
+    /// @notice How long after its root is posted an epoch's scores may still be proven (`prove`).
+    uint64 public proofWindow = 30 days;
     mapping(address node => uint256) public provenEpochOf;
     mapping(address node => uint256) public provenScoreOf;
     mapping(address node => Checkpoints.Trace208) private _tierHistory;
 
     event OraclesSet(address[] oracles, uint256 threshold);
+    event ProofWindowSet(uint64 proofWindow);
     event RootPosted(uint256 indexed epoch, bytes32 root);
     event ReputationProven(address indexed node, uint256 indexed epoch, uint256 score, uint8 tier);
 
@@ -46,6 +50,7 @@ contract ReputationRegistry is AccessControl, EIP712 {
     error InvalidProof();
     error StaleEpoch(uint256 epoch, uint256 provenEpoch);
     error InvalidTier(uint8 tier);
+    error ProofWindowClosed(uint256 epoch);
 
     constructor(address governance, address[] memory oracles_, uint256 threshold_) EIP712("vAIn ReputationRegistry", "1") {
         _grantRole(DEFAULT_ADMIN_ROLE, governance);
@@ -68,6 +73,7 @@ contract ReputationRegistry is AccessControl, EIP712 {
         }
         if (signatures.length < threshold) revert NotEnoughSignatures(signatures.length, threshold);
         rootOf[epoch] = root;
+        postedAt[epoch] = uint64(block.timestamp);
         if (epoch > latestEpoch) latestEpoch = epoch;
         emit RootPosted(epoch, root);
     }
@@ -89,10 +95,12 @@ contract ReputationRegistry is AccessControl, EIP712 {
         return MerkleProof.verifyCalldata(proof, root, leaf);
     }
 
-    /// @notice Record a node's proven score and tier from an epoch newer than the one last proven.
-    ///         Anyone may call it (the proof is what counts).
+    /// @notice Record a node's proven score and tier from an epoch newer than the one last proven,
+    ///         within `proofWindow` of that epoch's root. Anyone may call it (the proof is what
+    ///         counts), so relays can also record a node's newer, lower tier.
     function prove(uint256 epoch, address node, uint256 score, uint8 tier, bytes32[] calldata proof) external {
         if (rootOf[epoch] == bytes32(0)) revert UnknownEpoch(epoch);
+        if (block.timestamp > postedAt[epoch] + proofWindow) revert ProofWindowClosed(epoch);
         if (tier > MAX_TIER) revert InvalidTier(tier);
         if (epoch <= provenEpochOf[node] && _tierHistory[node].length() > 0) revert StaleEpoch(epoch, provenEpochOf[node]);
         if (!verify(epoch, node, score, tier, proof)) revert InvalidProof();
@@ -119,6 +127,12 @@ contract ReputationRegistry is AccessControl, EIP712 {
     /// @notice Replace the oracle set and the threshold k (1 <= k <= n).
     function setOracles(address[] calldata oracles_, uint256 threshold_) external onlyRole(GOVERNANCE_ROLE) {
         _setOracles(oracles_, threshold_);
+    }
+
+    function setProofWindow(uint64 proofWindow_) external onlyRole(GOVERNANCE_ROLE) {
+        if (proofWindow_ == 0) revert InvalidParameters();
+        proofWindow = proofWindow_;
+        emit ProofWindowSet(proofWindow_);
     }
 
     function _setOracles(address[] memory oracles_, uint256 threshold_) private {

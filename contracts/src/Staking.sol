@@ -80,16 +80,18 @@ contract Staking is AccessControl, ReentrancyGuard {
 
     // ---------------------------------------------------------------- staker actions
 
-    /// @notice Stake `amount` locked for `lockDuration` seconds from now. Adding to a position keeps
-    ///         the later of the two lock ends; the bonus follows the longest lock still running.
+    /// @notice Stake `amount` locked for `lockDuration` seconds from now. Adding to a position locks
+    ///         all of it until the later of the two lock ends, and the bonus then follows the lock
+    ///         remaining at this deposit (`lockEnd - now`), so a short top-up near the end of a long
+    ///         lock cannot borrow the long lock's bonus for new funds.
     function stake(uint256 amount, uint64 lockDuration) external nonReentrant {
         if (amount == 0) revert ZeroAmount();
         if (lockDuration < minLock) revert LockTooShort(lockDuration, minLock);
         if (lockDuration > MAX_LOCK) revert LockTooLong(lockDuration, MAX_LOCK);
         Position storage p = _positions[msg.sender];
         uint64 end = uint64(block.timestamp) + lockDuration;
-        if (p.lockEnd <= block.timestamp || lockDuration >= p.lockDuration) p.lockDuration = lockDuration;
         if (end > p.lockEnd) p.lockEnd = end;
+        p.lockDuration = p.lockEnd - uint64(block.timestamp);
         p.staked += amount;
         totalStaked += amount;
         _checkpoint(msg.sender, p.staked);

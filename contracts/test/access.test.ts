@@ -26,6 +26,7 @@ describe('access control', () => {
         [async () => await s.staking.write.setTreasury([me], { account }), s.staking, denied],
         [async () => await s.staking.write.grantRole([role('SLASHER_ROLE'), me], { account }), s.staking, denied],
         [async () => await s.registry.write.setOracles([[me], 1n], { account }), s.registry, denied],
+        [async () => await s.registry.write.setProofWindow([1n], { account }), s.registry, denied],
         [async () => await s.registry.write.grantRole([role('GOVERNANCE_ROLE'), me], { account }), s.registry, denied],
         [async () => await s.distributor.write.sweep([1n], { account }), s.distributor, denied],
         [async () => await s.distributor.write.setParams([DAY, 1n, me], { account }), s.distributor, denied],

@@ -59,6 +59,15 @@ describe('ReputationRegistry (3 oracles, quorum 2)', () => {
       s.registry.write.prove([1n, a.account, BigInt(a.score), a.tier, a.proof]), s.registry, 'StaleEpoch')
   })
 
+  it('accepts proofs of an epoch only within 30 days of its root', async () => {
+    const b = tree.proofOf(s.bob.account.address)
+    const postedAt = await s.registry.read.postedAt([1n])
+    await s.networkHelpers.time.setNextBlockTimestamp(postedAt + 30n * 86_400n + 1n)
+    await s.viem.assertions.revertWithCustomErrorWithArgs(
+      s.registry.write.prove([1n, b.account, BigInt(b.score), b.tier, b.proof]), s.registry, 'ProofWindowClosed', [1n])
+    assert.equal(await s.registry.read.tierOf([b.account]), 0)
+  })
+
   it('changes its oracle set only through governance', async () => {
     const next = s.wallets.slice(13, 15).map(w => w.account.address)
     await s.viem.assertions.revertWithCustomError(

@@ -67,8 +67,12 @@ describe('Staking', () => {
     await stake(s.dave, 12_345n * VAIN + 7n, 365n * DAY)
     assert.equal(await s.staking.read.lockBonusBps([dave]), 15_000)
     assert.equal(await s.staking.read.weightedStakeOf([dave]), ((12_345n * VAIN + 7n) * 15_000n) / 10_000n)
-    // a shorter top-up keeps the year-long lock and its bonus
-    await stake(s.dave, 1n, 30n * DAY)
+    // a 30-day top-up 200 days in cannot borrow the year's bonus: 165 days remain, so 1x
+    await s.networkHelpers.time.increase(200n * DAY)
+    await stake(s.dave, 1_000_000n * VAIN, 30n * DAY)
+    assert.equal(await s.staking.read.lockBonusBps([dave]), 10_000)
+    // a top-up with a fresh one-year lock earns it again, on the whole position
+    await stake(s.dave, 1n, 365n * DAY)
     assert.equal(await s.staking.read.lockBonusBps([dave]), 15_000)
     await s.networkHelpers.time.increase(365n * DAY)
     assert.equal(await s.staking.read.lockBonusBps([dave]), 10_000)

@@ -70,6 +70,22 @@ contract StakingFuzzTest is Cheats {
         eq(staking.lockBonusBps(address(this)), 10_000, "no bonus once the lock is over");
     }
 
+    /// A short top-up late in a long lock cannot borrow the long lock's bonus: the bonus follows
+    /// the lock remaining at the latest deposit.
+    function testFuzz_topUpBonusFollowsRemainingLock(uint256 elapsed, uint256 topUpLock) public {
+        elapsed = bound(elapsed, 0, 365 days - 1);
+        topUpLock = bound(topUpLock, 30 days, 4 * 365 days);
+        staking.stake(100 * VAIN, 365 days);
+        uint256 end = block.timestamp + 365 days;
+        vm.warp(block.timestamp + elapsed);
+        staking.stake(1_000_000 * VAIN, uint64(topUpLock));
+        uint256 newEnd = block.timestamp + topUpLock > end ? block.timestamp + topUpLock : end;
+        uint256 remaining = newEnd - block.timestamp;
+        uint256 bps = remaining >= 365 days ? 15_000 : remaining >= 180 days ? 12_000 : 10_000;
+        eq(staking.positionOf(address(this)).lockEnd, newEnd, "lock end");
+        eq(staking.lockBonusBps(address(this)), bps, "bonus");
+    }
+
     function testFuzz_unbondingThenWithdraw(uint256 amount, uint256 part, uint256 early) public {
         amount = bound(amount, 1, 1_000_000 * VAIN);
         part = bound(part, 1, amount);
