@@ -19,8 +19,20 @@ export interface AttackResult {
   error?: string
 }
 
-export function installDebug (rt: Runtime): void {
+/** Bench protocol: the receiver counts the bytes and answers with the count (8 bytes) when the sender closes. */
+export const PROTOCOL_BENCH_SINK = '/vain/bench/sink/1.0.0'
+
+export async function installDebug (rt: Runtime): Promise<void> {
   const { node, dialer } = rt
+
+  await node.handle(PROTOCOL_BENCH_SINK, async (stream) => {
+    let total = 0
+    for await (const chunk of stream) total += chunk.byteLength
+    const reply = new Uint8Array(8)
+    new DataView(reply.buffer).setBigUint64(0, BigInt(total))
+    stream.send(reply)
+    await stream.close()
+  }, { maxInboundStreams: 4 })
 
   async function webrtcAddress (peerId: string): Promise<string> {
     const peer = await node.peerStore.get(peerIdFromString(peerId))
@@ -67,6 +79,31 @@ export function installDebug (rt: Runtime): void {
     async oversizedHello (peerId: string): Promise<AttackResult> {
       return sendOnHello(peerId, Uint8Array.from([...varint(64 * 1024 * 1024), 1, 2, 3]))
     },
+    /** Sends `bytes` over a libp2p stream on the direct connection; resolves when the peer acknowledged them all. */
+    async throughput (peerId: string, bytes: number, chunk = 64 * 1024): Promise<{ ms: number, bytes: number }> {
+      const connection = node.getConnections(peerIdFromString(peerId)).find(c => c.limits == null && c.status === 'open' && c.remoteAddr.toString().includes('/webrtc'))
+      if (connection == null) throw new Error('no direct connection')
+      const stream = await connection.newStream(PROTOCOL_BENCH_SINK)
+      const data = new Uint8Array(chunk)
+      const started = performance.now()
+      for (let sent = 0; sent < bytes; sent += chunk) {
+        if (!stream.send(data.subarray(0, Math.min(chunk, bytes - sent)))) await stream.onDrain()
+      }
+      await stream.close()
+      let received = 0n
+      for await (const c of stream) {
+        const b = c.subarray()
+        if (b.byteLength >= 8) received = new DataView(b.buffer, b.byteOffset).getBigUint64(0)
+      }
+      return { ms: performance.now() - started, bytes: Number(received) }
+    },
+    /** Round-trip times (ms) of `count` pings over the direct connection. */
+    async rtt (peerId: string, count: number): Promise<number[]> {
+      const out: number[] = []
+      for (let i = 0; i < count; i++) out.push(await node.services.ping.ping(peerIdFromString(peerId)))
+      return out
+    },
+    timings: rt.timings,
     /** `count` fresh direct dials to `peerId`, each closed after it succeeds. */
     async dialLoop (peerId: string, count: number): Promise<Array<Omit<DialResult, 'connection'>>> {
       const target = multiaddr(await webrtcAddress(peerId))

@@ -16,6 +16,7 @@ import { ping } from '@libp2p/ping'
 import type { Ping } from '@libp2p/ping'
 import { gossipsub } from '@libp2p/gossipsub'
 import { pubsubPeerDiscovery } from '@libp2p/pubsub-peer-discovery'
+import type { PubSubPeerDiscovery } from '@libp2p/pubsub-peer-discovery'
 import type { PrivateKey } from '@libp2p/interface'
 import type { Multiaddr } from '@multiformats/multiaddr'
 import { TOPIC_DISCOVERY } from '#shared/protocol/ids.ts'
@@ -36,7 +37,10 @@ export interface BrowserNodeInit {
   iceServers?: RTCIceServer[]
 }
 
-export type BrowserNode = Libp2p<{ ping: Ping, hello: HelloService, pubsub: ReturnType<ReturnType<typeof gossipsub>>, identify: unknown }>
+export type BrowserNode = Libp2p<{ ping: Ping, hello: HelloService, pubsub: ReturnType<ReturnType<typeof gossipsub>>, identify: unknown }> & {
+  /** Broadcasts our addresses on the discovery topic now */
+  announce(): void
+}
 
 export async function createBrowserNode (init: BrowserNodeInit): Promise<BrowserNode> {
   const relayPrefixes = init.relays.map(r => r.replace(/\/p2p\/[^/]+$/, ''))
@@ -46,7 +50,8 @@ export async function createBrowserNode (init: BrowserNodeInit): Promise<Browser
     const s = ma.toString()
     return relayPrefixes.some(prefix => s.startsWith(prefix)) || s.startsWith('/webrtc') || s.includes('/certhash/')
   }
-  return createLibp2p({
+  let discovery: PubSubPeerDiscovery | undefined
+  const node = await createLibp2p({
     privateKey: init.privateKey,
     addresses: { listen: ['/p2p-circuit', '/webrtc'] },
     transports: [
@@ -60,12 +65,19 @@ export async function createBrowserNode (init: BrowserNodeInit): Promise<Browser
       denyDialMultiaddr: async (ma) => !allowed(ma)
     },
     connectionManager: { maxConnections: 256 },
-    peerDiscovery: [pubsubPeerDiscovery({ interval: DISCOVERY_INTERVAL_MS, topics: [TOPIC_DISCOVERY] })],
+    peerDiscovery: [(components) => {
+      // keep the instance so the node can announce itself the moment its
+      // relay reservation exists (see runtime.ts), not at the next interval
+      const instance = pubsubPeerDiscovery({ interval: DISCOVERY_INTERVAL_MS, topics: [TOPIC_DISCOVERY] })(components)
+      discovery = instance as PubSubPeerDiscovery
+      return instance
+    }],
     services: {
       identify: identify(),
       ping: ping(),
       pubsub: gossipsub({ allowPublishToZeroTopicPeers: true }),
       hello: helloService({ capabilities: browserCapabilities, version: APP_VERSION })
     }
-  }) as unknown as Promise<BrowserNode>
+  })
+  return Object.assign(node, { announce: () => { discovery?._broadcast() } }) as unknown as BrowserNode
 }
