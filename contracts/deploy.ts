@@ -26,6 +26,8 @@ export interface DeployVainInit {
   votingDelay?: number
   /** Seconds of voting. @default 7 days */
   votingPeriod?: number
+  /** Voting weight needed to propose. @default 10,000 VAIN */
+  proposalThreshold?: bigint
   /** Quorum, percent of supply. @default 4 */
   quorumPercent?: bigint
   /** CapacityLease epoch length in seconds. @default 1 day */
@@ -51,7 +53,7 @@ export async function deployVain (viem: HardhatViemHelpers, init: DeployVainInit
   const distributor = await viem.deployContract('RewardDistributor', [token.address, timelock.address, init.publisher ?? me, timelock.address])
   const governor = await viem.deployContract('VainGovernor', [
     token.address, timelock.address, staking.address, registry.address,
-    init.votingDelay ?? DAY, init.votingPeriod ?? 7 * DAY, 0n, init.quorumPercent ?? 4n
+    init.votingDelay ?? DAY, init.votingPeriod ?? 7 * DAY, init.proposalThreshold ?? parseEther('10000'), init.quorumPercent ?? 4n
   ])
   const lease = await viem.deployContract('CapacityLease', [token.address, init.leaseEpoch ?? BigInt(DAY)])
 

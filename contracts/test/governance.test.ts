@@ -75,6 +75,12 @@ describe('VainGovernor: reputation-weighted votes, proposals through the timeloc
     assert.equal(await s.staking.read.tierOf([s.dave.account.address]), 0)
   })
 
+  it('refuses proposals from accounts below 10,000 VAIN of voting weight', async () => {
+    const calldata = encodeFunctionData({ abi: s.staking.abi, functionName: 'setLockParams', args: [60n * DAY, 7n * DAY] })
+    await s.viem.assertions.revertWithCustomError(
+      s.governor.write.propose([[s.staking.address], [0n], [calldata], 'spam'], { account: s.stranger.account }), s.governor, 'GovernorInsufficientProposerVotes')
+  })
+
   it('defeats a proposal that only the token majority supports once reputation counts', async () => {
     const calldata = encodeFunctionData({ abi: s.staking.abi, functionName: 'setLockParams', args: [60n * DAY, 7n * DAY] })
     const description = 'Lock for 60 days'
