@@ -75,6 +75,27 @@ describe('VainGovernor: reputation-weighted votes, proposals through the timeloc
     assert.equal(await s.staking.read.tierOf([s.dave.account.address]), 0)
   })
 
+  it('slashes a staker through a proposal, with evidence, into the treasury', async () => {
+    const dave = s.dave.account.address
+    const evidence = keccak256(toHex('dave served a poisoned update in round 1234'))
+    const calldata = encodeFunctionData({ abi: s.staking.abi, functionName: 'slash', args: [dave, 5_000n * VAIN, evidence] })
+    const description = 'Slash dave 5,000 VAIN'
+    const args = [[s.staking.address], [0n], [calldata]] as const
+    const descriptionHash = keccak256(toHex(description))
+    await s.governor.write.propose([...args, description], { account: s.alice.account })
+    const id = await s.governor.read.hashProposal([...args, descriptionHash])
+    await s.networkHelpers.time.increase(DAY + 1n)
+    await s.governor.write.castVote([id, FOR], { account: s.alice.account })
+    await s.networkHelpers.time.increase(7n * DAY)
+    await s.governor.write.queue([...args, descriptionHash])
+    await s.networkHelpers.time.increase(2n * DAY)
+    const staked = await s.staking.read.stakeOf([dave])
+    const treasury = await s.token.read.balanceOf([s.timelock.address])
+    await s.viem.assertions.emitWithArgs(s.governor.write.execute([...args, descriptionHash]), s.staking, 'Slashed', [dave, 5_000n * VAIN, evidence])
+    assert.equal(staked - await s.staking.read.stakeOf([dave]), 5_000n * VAIN)
+    assert.equal(await s.token.read.balanceOf([s.timelock.address]) - treasury, 5_000n * VAIN)
+  })
+
   it('refuses proposals from accounts below 10,000 VAIN of voting weight', async () => {
     const calldata = encodeFunctionData({ abi: s.staking.abi, functionName: 'setLockParams', args: [60n * DAY, 7n * DAY] })
     await s.viem.assertions.revertWithCustomError(
