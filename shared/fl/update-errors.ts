@@ -124,6 +124,28 @@ export class InvalidAnnounceError extends Error {
   }
 }
 
+/** A round was asked to commit with fewer valid updates than its task's minimum. */
+export class NotEnoughUpdatesError extends Error {
+  static name = 'NotEnoughUpdatesError'
+  readonly accepted: number
+  readonly needed: number
+  constructor (accepted: number, needed: number, message = `Round has ${accepted} valid updates, needs ${needed}`) {
+    super(message)
+    this.name = 'NotEnoughUpdatesError'
+    this.accepted = accepted
+    this.needed = needed
+  }
+}
+
+/** An operation was called in the wrong phase of the round (e.g. announce while one is open). */
+export class RoundPhaseError extends Error {
+  static name = 'RoundPhaseError'
+  constructor (message = 'Wrong round phase') {
+    super(message)
+    this.name = 'RoundPhaseError'
+  }
+}
+
 /** Every reason an aggregator may refuse an update, in the order `/api/rounds` lists them. */
 export const REJECTION_REASONS = [
   'BadSignatureError',

@@ -141,6 +141,12 @@ export class UpdateValidator {
   /** Peer ids whose update was accepted. */
   get acceptedFrom (): ReadonlySet<string> { return this.senders }
 
+  /** Adds peers to the round's participants (a re-announce selected more); no-op when anyone may send. */
+  allow (ids: Iterable<string>): void {
+    if (this.participants == null) return
+    for (const id of ids) this.participants.add(id)
+  }
+
   /** Stop accepting (the round is aggregating); later frames fail with `RoundClosedError`. */
   close (): void { this.closed = true }
 

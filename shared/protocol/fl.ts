@@ -665,6 +665,7 @@ export interface RoundConfig {
   aggregator: Aggregator
   serverLr: number
   maxSamples: number
+  encoding: UpdateEncoding
 }
 
 export namespace RoundConfig {
@@ -742,6 +743,11 @@ export namespace RoundConfig {
           w.uint32(obj.maxSamples)
         }
 
+        if (obj.encoding != null && __UpdateEncodingValues[obj.encoding] !== 0) {
+          w.uint32(112)
+          UpdateEncoding.codec().encode(obj.encoding, w)
+        }
+
         if (opts.lengthDelimited !== false) {
           w.ldelim()
         }
@@ -759,7 +765,8 @@ export namespace RoundConfig {
           clipNorm: 0,
           aggregator: Aggregator.FEDAVG,
           serverLr: 0,
-          maxSamples: 0
+          maxSamples: 0,
+          encoding: UpdateEncoding.SPARSE_FP16
         }
 
         const end = length == null ? reader.len : reader.pos + length
@@ -818,6 +825,10 @@ export namespace RoundConfig {
             }
             case 13: {
               obj.maxSamples = reader.uint32()
+              break
+            }
+            case 14: {
+              obj.encoding = UpdateEncoding.codec().decode(reader)
               break
             }
             default: {
@@ -926,6 +937,13 @@ export namespace RoundConfig {
               }
               break
             }
+            case 14: {
+              yield {
+                field: `${prefix}.encoding`,
+                value: UpdateEncoding.codec().decode(reader)
+              }
+              break
+            }
             default: {
               reader.skipType(tag & 7)
               break
@@ -1003,6 +1021,11 @@ export namespace RoundConfig {
     value: number
   }
 
+  export interface RoundConfigEncodingFieldEvent {
+    field: '$.encoding'
+    value: UpdateEncoding
+  }
+
   export function encode (obj: Partial<RoundConfig>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, RoundConfig.codec())
   }
@@ -1011,7 +1034,7 @@ export namespace RoundConfig {
     return decodeMessage(buf, RoundConfig.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<RoundConfig>): Generator<RoundConfigModelSpecIdFieldEvent | RoundConfigDatasetFieldEvent | RoundConfigPartitionFieldEvent | RoundConfigEpochsFieldEvent | RoundConfigBatchSizeFieldEvent | RoundConfigLrFieldEvent | RoundConfigTopKFractionFieldEvent | RoundConfigMinTopKFractionFieldEvent | RoundConfigMaxTopKFractionFieldEvent | RoundConfigClipNormFieldEvent | RoundConfigAggregatorFieldEvent | RoundConfigServerLrFieldEvent | RoundConfigMaxSamplesFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<RoundConfig>): Generator<RoundConfigModelSpecIdFieldEvent | RoundConfigDatasetFieldEvent | RoundConfigPartitionFieldEvent | RoundConfigEpochsFieldEvent | RoundConfigBatchSizeFieldEvent | RoundConfigLrFieldEvent | RoundConfigTopKFractionFieldEvent | RoundConfigMinTopKFractionFieldEvent | RoundConfigMaxTopKFractionFieldEvent | RoundConfigClipNormFieldEvent | RoundConfigAggregatorFieldEvent | RoundConfigServerLrFieldEvent | RoundConfigMaxSamplesFieldEvent | RoundConfigEncodingFieldEvent> {
     return streamMessage(buf, RoundConfig.codec(), opts)
   }
 }
@@ -1460,6 +1483,11 @@ export namespace RoundAnnounce {
     value: number
   }
 
+  export interface RoundAnnounceConfigEncodingFieldEvent {
+    field: '$.config.encoding'
+    value: UpdateEncoding
+  }
+
   export interface RoundAnnounceParticipantsFieldEvent {
     field: '$.participants[]'
     index: number
@@ -1479,7 +1507,7 @@ export namespace RoundAnnounce {
     return decodeMessage(buf, RoundAnnounce.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<RoundAnnounce>): Generator<RoundAnnounceTaskIdFieldEvent | RoundAnnounceRoundFieldEvent | RoundAnnounceAttemptFieldEvent | RoundAnnounceCoordinatorFieldEvent | RoundAnnounceBaseModelCidFieldEvent | RoundAnnounceMerkleRootFieldEvent | RoundAnnounceDimensionFieldEvent | RoundAnnounceChunkBytesFieldEvent | RoundAnnounceChunkCountFieldEvent | RoundAnnounceIssuedAtMsFieldEvent | RoundAnnounceDeadlineMsFieldEvent | RoundAnnounceConfigModelSpecIdFieldEvent | RoundAnnounceConfigDatasetFieldEvent | RoundAnnounceConfigPartitionFieldEvent | RoundAnnounceConfigEpochsFieldEvent | RoundAnnounceConfigBatchSizeFieldEvent | RoundAnnounceConfigLrFieldEvent | RoundAnnounceConfigTopKFractionFieldEvent | RoundAnnounceConfigMinTopKFractionFieldEvent | RoundAnnounceConfigMaxTopKFractionFieldEvent | RoundAnnounceConfigClipNormFieldEvent | RoundAnnounceConfigAggregatorFieldEvent | RoundAnnounceConfigServerLrFieldEvent | RoundAnnounceConfigMaxSamplesFieldEvent | RoundAnnounceParticipantsFieldEvent | RoundAnnounceMinParticipantsFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<RoundAnnounce>): Generator<RoundAnnounceTaskIdFieldEvent | RoundAnnounceRoundFieldEvent | RoundAnnounceAttemptFieldEvent | RoundAnnounceCoordinatorFieldEvent | RoundAnnounceBaseModelCidFieldEvent | RoundAnnounceMerkleRootFieldEvent | RoundAnnounceDimensionFieldEvent | RoundAnnounceChunkBytesFieldEvent | RoundAnnounceChunkCountFieldEvent | RoundAnnounceIssuedAtMsFieldEvent | RoundAnnounceDeadlineMsFieldEvent | RoundAnnounceConfigModelSpecIdFieldEvent | RoundAnnounceConfigDatasetFieldEvent | RoundAnnounceConfigPartitionFieldEvent | RoundAnnounceConfigEpochsFieldEvent | RoundAnnounceConfigBatchSizeFieldEvent | RoundAnnounceConfigLrFieldEvent | RoundAnnounceConfigTopKFractionFieldEvent | RoundAnnounceConfigMinTopKFractionFieldEvent | RoundAnnounceConfigMaxTopKFractionFieldEvent | RoundAnnounceConfigClipNormFieldEvent | RoundAnnounceConfigAggregatorFieldEvent | RoundAnnounceConfigServerLrFieldEvent | RoundAnnounceConfigMaxSamplesFieldEvent | RoundAnnounceConfigEncodingFieldEvent | RoundAnnounceParticipantsFieldEvent | RoundAnnounceMinParticipantsFieldEvent> {
     return streamMessage(buf, RoundAnnounce.codec(), opts)
   }
 }
