@@ -41,6 +41,8 @@ describe('varint delta indices', () => {
     const bytes = encodeIndices(idx)
     expect([...decodeIndices(bytes, idx.length, 1_663_370)]).toEqual([...idx])
     expect(encodeIndices(Uint32Array.from([3, 4, 5])).length).toBe(3)
+    const wide = Uint32Array.from([2 ** 21 + 3, 2 ** 28 + 5, 2 ** 32 - 2])
+    expect([...decodeIndices(encodeIndices(wide), 3, 2 ** 32 - 1)]).toEqual([...wide])
     expect(encodeIndices(new Uint32Array(0)).length).toBe(0)
   })
 

@@ -105,22 +105,32 @@ export function decodeIndices (bytes: Uint8Array, count: number, dimension: numb
     throw new WrongShapeError(`${bytes.length} index bytes cannot hold ${count} varints`)
   }
   const out = new Uint32Array(count)
+  const len = bytes.length
   let at = 0
   let prev = -1
   for (let i = 0; i < count; i++) {
-    let v = 0
-    let shift = 0
-    let b: number
-    let n = 0
-    do {
-      if (at >= bytes.length) throw new WrongShapeError(`index bytes end inside varint ${i}`)
+    // unrolled LEB128: reads past the end yield undefined (→ 0, loop ends) and are caught below
+    let b = bytes[at++]
+    let v = b & 0x7f
+    if (b >= 0x80) {
       b = bytes[at++]
-      n++
-      if (n > MAX_VARINT_BYTES) throw new WrongShapeError(`varint ${i} is longer than ${MAX_VARINT_BYTES} bytes`)
-      v += (b & 0x7f) * 2 ** shift
-      shift += 7
-    } while ((b & 0x80) !== 0)
-    if (n > 1 && b === 0) throw new WrongShapeError(`varint ${i} is not canonical`)
+      v |= (b & 0x7f) << 7
+      if (b >= 0x80) {
+        b = bytes[at++]
+        v |= (b & 0x7f) << 14
+        if (b >= 0x80) {
+          b = bytes[at++]
+          v |= (b & 0x7f) << 21
+          if (b >= 0x80) {
+            b = bytes[at++]
+            if (b > 0x0f) throw new WrongShapeError(`varint ${i} is longer than ${MAX_VARINT_BYTES} bytes or over 32 bits`)
+            v = (v >>> 0) + b * 2 ** 28
+          }
+        }
+      }
+      if (b === 0) throw new WrongShapeError(`varint ${i} is not canonical`)
+    }
+    if (at > len) throw new WrongShapeError(`index bytes end inside varint ${i}`)
     if (i > 0 && v === 0) throw new WrongShapeError(`indices are not strictly increasing at ${i}`)
     const idx = i === 0 ? v : prev + v
     if (idx >= dimension) throw new WrongShapeError(`index ${idx} is out of range for dimension ${dimension}`)
