@@ -300,6 +300,7 @@ export class RoundCoordinator {
   async submit (frame: Uint8Array, options: { signal?: AbortSignal } = {}): Promise<SubmitResult> {
     const o = this.open
     if (o == null || this.committing) {
+      o?.validator.count('RoundClosedError')
       return { status: 'rejected', reason: 'RoundClosedError', message: 'no round is open' }
     }
     o.bytesUp += frame.byteLength

@@ -66,6 +66,14 @@ describe('update payload codec', () => {
     expect(errorName(() => decodeUpdatePayload(rawPayload({ count: 3001 }), LIMITS))).toBe('WrongShapeError')
     expect(errorName(() => decodeUpdatePayload(rawPayload({ count: 0xffffffff }), { ...LIMITS, maxK: 2 ** 32 }))).toBe('WrongShapeError')
     expect(errorName(() => decodeUpdatePayload(rawPayload({ count: 0 }), LIMITS))).toBe('WrongShapeError')
+    // a huge model and k allowed, a huge k declared over a few bytes: refused on the byte counts
+    // before any k-sized array exists (allocating 2^29 indices would take seconds and 2 GiB)
+    const t0 = performance.now()
+    for (let i = 0; i < 20; i++) {
+      expect(errorName(() => decodeUpdatePayload(rawPayload({ dimension: 2 ** 30, count: 2 ** 29, indices: new Uint8Array(8), values: new Uint8Array(8) }), { dimension: 2 ** 30, maxK: 2 ** 30 }))).toBe('WrongShapeError')
+      expect(errorName(() => decodeUpdatePayload(rawPayload({ encoding: UpdateEncoding.DENSE_FP16, dimension: 2 ** 30, count: 2 ** 30, indices: new Uint8Array(0), values: new Uint8Array(8) }), { dimension: 2 ** 30, maxK: 2 ** 30 }))).toBe('WrongShapeError')
+    }
+    expect(performance.now() - t0).toBeLessThan(500)
     // value bytes that do not match k
     expect(errorName(() => decodeUpdatePayload(rawPayload({ count: 2, indices: Uint8Array.of(0, 1), values: new Uint8Array(2) }), LIMITS))).toBe('WrongShapeError')
     // indices out of range, not increasing
