@@ -78,6 +78,9 @@ describe('RoundCoordinator', async () => {
     expect([...await assembleModel(d, chunks)]).toEqual([...model])
 
     expect(await rejection(c.announce(ids))).toBe('RoundPhaseError')
+    const other = await RoundCoordinator.create({ task, privateKey: coord.privateKey, coordinator: coord.id, model, clock, dimension: DIM, chunkBytes: 4096 })
+    const racing = await Promise.allSettled([other.announce(ids), other.announce(ids)])
+    expect(racing.map(r => r.status).sort()).toEqual(['fulfilled', 'rejected'])
     const [p1, p2] = announce.participants
     const outsider = ids.find(id => !announce.participants.includes(id)) as string
     const outsiderFrame = await updateFor(c, outsider, 9)

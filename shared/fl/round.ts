@@ -177,6 +177,7 @@ export class RoundCoordinator {
   private weights: Float32Array
   private open?: OpenRound
   private committing = false
+  private announcing = false
 
   private constructor (init: RoundCoordinatorInit, chunked: ChunkedModel, dimension: number) {
     this.task = init.task
@@ -257,7 +258,16 @@ export class RoundCoordinator {
    * that asked to contribute) and returns the signed announce to publish.
    */
   async announce (candidates: Iterable<string>, options: { signal?: AbortSignal } = {}): Promise<AnnouncedRound> {
-    if (this.phase !== 'idle') throw new RoundPhaseError(`round ${this.open?.round ?? this.committedRound} is ${this.phase}`)
+    if (this.phase !== 'idle' || this.announcing) throw new RoundPhaseError(`round ${this.open?.round ?? this.committedRound} is ${this.announcing ? 'being announced' : this.phase}`)
+    this.announcing = true
+    try {
+      return await this.openRound(candidates, options)
+    } finally {
+      this.announcing = false
+    }
+  }
+
+  private async openRound (candidates: Iterable<string>, options: { signal?: AbortSignal }): Promise<AnnouncedRound> {
     const round = this.committedRound + 1
     const participants = new Set(await selectParticipants(candidates, { fraction: this.task.fraction, min: this.task.minParticipants, seed: this.seed(round, 0) }))
     options.signal?.throwIfAborted()
