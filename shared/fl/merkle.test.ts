@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest'
 import { sha256 } from 'multiformats/hashes/sha2'
 import { MerkleTree, merkleRoot, verifyMerkleProof } from './merkle.ts'
-import { assembleModel, chunkCount, chunkModel, modelCid, verifyChunk } from './model-chunks.ts'
+import { assembleModel, chunkCount, chunkModel, decodeModelChunk, encodeModelChunk, modelCid, verifyChunk } from './model-chunks.ts'
 
 async function digests (n: number): Promise<Uint8Array[]> {
   return await Promise.all(Array.from({ length: n }, async (_, i) => (await sha256.digest(Uint8Array.of(i))).digest))
@@ -75,5 +75,21 @@ describe('model chunks', () => {
     const swapped = [chunks[1], chunks[0], ...chunks.slice(2)]
     expect(await rejection(assembleModel(d, swapped))).toBe('ChunkVerificationError')
     expect(await rejection(assembleModel(d, chunks.slice(1)))).toBe('WrongShapeError')
+  })
+
+  it('serves chunks as ModelChunk frames that decode only for their model and index', async () => {
+    const model = await chunkModel(weights, { chunkBytes: 4096 })
+    const d = { modelCid: model.modelCid, merkleRoot: model.merkleRoot, dimension: 10_000, chunkBytes: 4096 }
+    for (const c of model.chunks) {
+      const got = await decodeModelChunk(d, encodeModelChunk(model, c.index))
+      expect(got.index).toBe(c.index)
+      expect(got.bytes).toEqual(c.bytes)
+    }
+    const other = await chunkModel(weights.map(x => x + 1), { chunkBytes: 4096 })
+    expect(await rejection(decodeModelChunk(d, encodeModelChunk(other, 2)))).toBe('ChunkVerificationError')
+    expect(await rejection(decodeModelChunk(d, new Uint8Array(4096 + 64 * 34 + 257)))).toBe('MessageTooLargeError')
+    expect(await rejection(decodeModelChunk(d, Uint8Array.of(0x1a, 0xff, 0xff, 0x03)))).toBe('ChunkVerificationError')
+    const frame = encodeModelChunk(model, 4)
+    expect(await rejection(decodeModelChunk(d, frame.subarray(0, frame.length - 5)))).toBe('ChunkVerificationError')
   })
 })

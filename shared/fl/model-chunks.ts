@@ -9,7 +9,8 @@
 import { CID } from 'multiformats/cid'
 import * as raw from 'multiformats/codecs/raw'
 import { sha256 } from 'multiformats/hashes/sha2'
-import { InvalidParametersError } from '../errors.ts'
+import { InvalidParametersError, MessageTooLargeError } from '../errors.ts'
+import { ModelChunk as ModelChunkMessage } from '../protocol/fl.ts'
 import { MerkleTree, verifyMerkleProof } from './merkle.ts'
 import { ChunkVerificationError, WrongShapeError } from './update-errors.ts'
 
@@ -126,4 +127,43 @@ export async function assembleModel (model: ModelDescriptor, chunks: Uint8Array[
   const expected = model.modelCid.toString()
   if (cid.toString() !== expected) throw new ChunkVerificationError(`assembled model is ${cid.toString()}, expected ${expected}`)
   return out
+}
+
+/** Most proof hashes a chunk frame may carry (a tree of 2^64 leaves). */
+export const MAX_PROOF_HASHES = 64
+
+/** The `ModelChunk` frame that serves chunk `index` of `model` with its proof. */
+export function encodeModelChunk (model: ChunkedModel, index: number): Uint8Array<ArrayBuffer> {
+  const chunk = model.chunks[index]
+  if (chunk == null) throw new InvalidParametersError(`chunk index ${index} out of range`)
+  return ModelChunkMessage.encode({
+    modelCid: model.modelCid.bytes as Uint8Array<ArrayBuffer>,
+    index,
+    data: chunk.bytes as Uint8Array<ArrayBuffer>,
+    proof: model.tree.proof(index) as Array<Uint8Array<ArrayBuffer>>
+  })
+}
+
+/**
+ * Decodes a `ModelChunk` frame for `model` and verifies it (size first, then CID, index,
+ * length and Merkle proof). Returns the index and bytes; throws `MessageTooLargeError` or
+ * `ChunkVerificationError`.
+ */
+export async function decodeModelChunk (model: ModelDescriptor, frame: Uint8Array): Promise<{ index: number, bytes: Uint8Array, cid: CID }> {
+  const limit = model.chunkBytes + MAX_PROOF_HASHES * 34 + 256
+  if (frame.byteLength > limit) throw new MessageTooLargeError(`chunk frame is ${frame.byteLength} bytes, limit ${limit}`)
+  let m: ModelChunkMessage
+  try {
+    m = ModelChunkMessage.decode(frame, { limits: { proof: MAX_PROOF_HASHES } })
+  } catch (err) {
+    throw new ChunkVerificationError(`undecodable chunk: ${(err as Error).message}`)
+  }
+  let cid: CID
+  try {
+    cid = CID.decode(m.modelCid)
+  } catch {
+    throw new ChunkVerificationError('chunk names no model CID')
+  }
+  if (cid.toString() !== model.modelCid.toString()) throw new ChunkVerificationError('chunk belongs to another model')
+  return { index: m.index, bytes: m.data, cid: await verifyChunk(model, m.index, m.data, m.proof) }
 }

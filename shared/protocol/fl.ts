@@ -2008,3 +2008,180 @@ export namespace SignedRoundCommit {
     return streamMessage(buf, SignedRoundCommit.codec(), opts)
   }
 }
+
+export interface ModelChunk {
+  modelCid: Uint8Array<ArrayBuffer>
+  index: number
+  data: Uint8Array<ArrayBuffer>
+  proof: Uint8Array<ArrayBuffer>[]
+}
+
+export namespace ModelChunk {
+  let _codec: Codec<ModelChunk>
+
+  export const codec = (): Codec<ModelChunk> => {
+    if (_codec == null) {
+      _codec = message<ModelChunk>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.modelCid != null && obj.modelCid.byteLength > 0)) {
+          w.uint32(10)
+          w.bytes(obj.modelCid)
+        }
+
+        if ((obj.index != null && obj.index !== 0)) {
+          w.uint32(16)
+          w.uint32(obj.index)
+        }
+
+        if ((obj.data != null && obj.data.byteLength > 0)) {
+          w.uint32(26)
+          w.bytes(obj.data)
+        }
+
+        if (obj.proof != null && obj.proof.length > 0) {
+          for (const value of obj.proof) {
+            w.uint32(34)
+            w.bytes(value)
+          }
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          modelCid: uint8ArrayAlloc(0),
+          index: 0,
+          data: uint8ArrayAlloc(0),
+          proof: []
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.modelCid = reader.bytes()
+              break
+            }
+            case 2: {
+              obj.index = reader.uint32()
+              break
+            }
+            case 3: {
+              obj.data = reader.bytes()
+              break
+            }
+            case 4: {
+              if (opts.limits?.proof != null && obj.proof.length === opts.limits.proof) {
+                throw new MaxLengthError('Decode error - repeated field "proof" had too many elements')
+              }
+
+              obj.proof.push(reader.bytes())
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const obj = {
+          proof: 0
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.modelCid`,
+                value: reader.bytes()
+              }
+              break
+            }
+            case 2: {
+              yield {
+                field: `${prefix}.index`,
+                value: reader.uint32()
+              }
+              break
+            }
+            case 3: {
+              yield {
+                field: `${prefix}.data`,
+                value: reader.bytes()
+              }
+              break
+            }
+            case 4: {
+              if (opts.limits?.proof != null && obj.proof === opts.limits.proof) {
+                throw new MaxLengthError('Streaming decode error - repeated field "proof" had too many elements')
+              }
+
+              yield {
+                field: `${prefix}.proof[]`,
+                index: obj.proof,
+                value: reader.bytes()
+              }
+
+              obj.proof++
+
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface ModelChunkModelCidFieldEvent {
+    field: '$.modelCid'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface ModelChunkIndexFieldEvent {
+    field: '$.index'
+    value: number
+  }
+
+  export interface ModelChunkDataFieldEvent {
+    field: '$.data'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface ModelChunkProofFieldEvent {
+    field: '$.proof[]'
+    index: number
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export function encode (obj: Partial<ModelChunk>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, ModelChunk.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<ModelChunk>): ModelChunk {
+    return decodeMessage(buf, ModelChunk.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<ModelChunk>): Generator<ModelChunkModelCidFieldEvent | ModelChunkIndexFieldEvent | ModelChunkDataFieldEvent | ModelChunkProofFieldEvent> {
+    return streamMessage(buf, ModelChunk.codec(), opts)
+  }
+}
