@@ -41,8 +41,10 @@ test('reload keeps the peer id; a new browser profile gets a different one', asy
 test('reset identity gives the node a new peer id', async ({ relay, newContext }) => {
   const page = await (await newContext()).newPage()
   const before = await openNode(page, relay.url)
+  await page.getByTestId('nav-settings').click()
   page.once('dialog', d => { void d.accept() })
   await page.getByTestId('reset-identity').click()
+  await page.getByTestId('nav-overview').click()
   await expect(page.getByTestId('peer-id')).not.toHaveText(before)
   const after = await openNode(page, relay.url)
   expect(after).not.toBe(before)

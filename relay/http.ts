@@ -35,7 +35,7 @@ export function sendJson (res: ServerResponse, status: number, body: unknown): v
 export function createHttpServer (init: HttpServerInit): Server {
   const setHeaders = (res: ServerResponse, pathname: string): void => {
     // the service worker and the app shell must be revalidated so updates arrive
-    if (pathname === '/sw.js' || pathname.endsWith('.html') || pathname === '/manifest.webmanifest') {
+    if (/^\/sw\.m?js$/.test(pathname) || pathname.endsWith('.html') || pathname === '/manifest.webmanifest') {
       res.setHeader('Cache-Control', 'no-cache')
     }
   }

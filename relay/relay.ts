@@ -14,6 +14,7 @@ import type { RelayConfig } from './config.ts'
 import { createRelayNode } from './node.ts'
 import { createHttpServer, sendJson } from './http.ts'
 import { bootstrapInfo, relayStatus } from './api/status.ts'
+import { storageUse } from './api/storage.ts'
 import { VERSION } from './constants.ts'
 
 const log = logger('vain:relay')
@@ -39,6 +40,7 @@ export async function startRelay (config: RelayConfig): Promise<Relay> {
     throw err
   }
   const startedAt = Date.now()
+  const storage = storageUse(config.dataDir)
 
   const server: Server = createHttpServer({
     webDir: config.webDir,
@@ -46,6 +48,7 @@ export async function startRelay (config: RelayConfig): Promise<Relay> {
     routes: {
       '/api/status': (_req, res) => { sendJson(res, 200, relayStatus(node, startedAt, VERSION)) },
       '/api/bootstrap': (_req, res) => { sendJson(res, 200, bootstrapInfo(node)) },
+      '/api/storage': async (_req, res) => { sendJson(res, 200, await storage()) },
       '/metrics': async (_req, res) => {
         const text = await registry.metrics()
         res.writeHead(200, { 'Content-Type': registry.contentType })

@@ -10,6 +10,7 @@ import { createBrowserNode } from './node.ts'
 import type { BrowserNode } from './node.ts'
 import { Dialer } from './dialer.ts'
 import { transportOf } from '#shared/protocol/transport.ts'
+import { HourlyByteMeter } from '#shared/node/byte-meter.ts'
 
 const BOOTSTRAP_KEY = 'bootstrap/last'
 const BOOTSTRAP_TIMEOUT_MS = 5_000
@@ -31,13 +32,17 @@ export interface Timings {
 
 export interface Runtime {
   timings: Timings
+  /** Bytes moved by vAIn's own protocols, for the hourly data cap */
+  meter: HourlyByteMeter
+  /** Where the relay list came from: the relay now, or the last one known (offline start) */
+  bootstrapSource: 'network' | 'cache'
   node: BrowserNode
   dialer: Dialer
   privateKey: PrivateKey
   bootstrap: Bootstrap
 }
 
-export async function fetchBootstrap (options: { signal?: AbortSignal } = {}): Promise<Bootstrap> {
+export async function fetchBootstrap (options: { signal?: AbortSignal } = {}): Promise<Bootstrap & { source: 'network' | 'cache' }> {
   const db = await getDb()
   try {
     const signal = AbortSignal.any([AbortSignal.timeout(BOOTSTRAP_TIMEOUT_MS), ...(options.signal != null ? [options.signal] : [])])
@@ -48,10 +53,10 @@ export async function fetchBootstrap (options: { signal?: AbortSignal } = {}): P
       throw new Error('/api/bootstrap answered an unexpected shape')
     }
     await db.put('kv', body, BOOTSTRAP_KEY)
-    return body
+    return { ...body, source: 'network' }
   } catch (err) {
     const last = await db.get('kv', BOOTSTRAP_KEY) as Bootstrap | undefined
-    if (last != null) return last
+    if (last != null) return { ...last, source: 'cache' }
     throw err
   }
 }
@@ -103,5 +108,5 @@ export async function startRuntime (options: { signal?: AbortSignal } = {}): Pro
     }
   })
   dialer.start()
-  return { timings, node, dialer, privateKey, bootstrap }
+  return { timings, meter: new HourlyByteMeter(), bootstrapSource: bootstrap.source, node, dialer, privateKey, bootstrap }
 }

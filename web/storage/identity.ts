@@ -35,3 +35,9 @@ export async function resetIdentity (): Promise<void> {
   const db = await getDb()
   await db.delete('kv', IDENTITY_KEY)
 }
+
+/** Replaces the identity (an imported key); the next start uses it. */
+export async function storeIdentity (key: PrivateKey): Promise<void> {
+  const db = await getDb()
+  await db.put('kv', privateKeyToProtobuf(key), IDENTITY_KEY)
+}
