@@ -1,8 +1,8 @@
 /**
  * Local training and evaluation on whatever tfjs backend is active: the loop every platform
- * runs (browser worker, Node simulator, relay evaluation). Plain minibatch SGD on softmax
- * cross-entropy, as in the FedAvg paper. Between batches it yields to the event loop and
- * checks the AbortSignal; it never calls `dataSync` (on WebGPU that breaks `mapAsync`) and
+ * runs (browser worker, Node simulator, relay evaluation). Minibatch SGD (optionally with
+ * momentum and a linearly decaying rate) on softmax cross-entropy, as in the FedAvg paper.
+ * Between batches it checks the AbortSignal and, every 10 ms, yields to the event loop; it never calls `dataSync` (on WebGPU that breaks `mapAsync`) and
  * reads losses back with `await data()` every few batches so a GPU queue cannot run ahead.
  */
 import { AbortError, InvalidParametersError, ModelNotLoadedError } from './errors.ts'
@@ -75,6 +75,8 @@ export interface TrainerInit {
   readEveryBatches?: number
   /** report progress at most this often @default 200 */
   progressIntervalMs?: number
+  /** yield to the event loop between batches once this much time has passed @default 10 */
+  yieldIntervalMs?: number
 }
 
 export interface TrainOptions {
@@ -84,6 +86,7 @@ export interface TrainOptions {
 
 const DEFAULT_READ_EVERY_BATCHES = 4
 const DEFAULT_PROGRESS_INTERVAL_MS = 200
+const DEFAULT_YIELD_INTERVAL_MS = 10
 const DEFAULT_EVAL_BATCH = 500
 const FIRST_LOSS_BATCHES = 5
 
@@ -100,6 +103,7 @@ export class Trainer {
   private readonly now: () => number
   private readonly readEvery: number
   private readonly progressInterval: number
+  private readonly yieldInterval: number
   private model?: TfModel
   private weights?: Float32Array
   private table?: Float32Array
@@ -110,6 +114,7 @@ export class Trainer {
     this.now = init.now ?? (() => performance.now())
     this.readEvery = init.readEveryBatches ?? DEFAULT_READ_EVERY_BATCHES
     this.progressInterval = init.progressIntervalMs ?? DEFAULT_PROGRESS_INTERVAL_MS
+    this.yieldInterval = init.yieldIntervalMs ?? DEFAULT_YIELD_INTERVAL_MS
   }
 
   get spec (): ModelSpec | undefined { return this.model?.spec }
@@ -143,16 +148,18 @@ export class Trainer {
     const n = to - from
     const table = this.table!
     const xs = new Float32Array(n * size)
-    const ys = new Int32Array(n)
+    const classes = spec.classes
+    const ys = new Float32Array(n * classes)
     for (let i = 0; i < n; i++) {
       const s = order[from + i]
       const px = samples.pixels.subarray(s * size, (s + 1) * size)
       for (let j = 0; j < size; j++) xs[i * size + j] = table[px[j]]
-      ys[i] = samples.labels[s]
+      ys[i * classes + samples.labels[s]] = 1
     }
     const [h, w, c] = spec.inputShape
     const x = tf.tensor4d(xs, [n, h, w, c])
-    const y = tf.tidy(() => tf.oneHot(tf.tensor1d(ys, 'int32'), spec.classes))
+    // one-hot built here, not with tf.oneHot: one kernel dispatch fewer per batch
+    const y = tf.tensor2d(ys, [n, spec.classes])
     return { x, y }
   }
 
@@ -192,6 +199,7 @@ export class Trainer {
     let firstSum = 0
     let firstCount = 0
     let lastReport = start
+    let lastYield = start
 
     const drain = async (): Promise<void> => {
       const taken = pending.splice(0)
@@ -234,7 +242,10 @@ export class Trainer {
           const due = this.now() - lastReport >= this.progressInterval
           if (pending.length >= this.readEvery || due || b === perEpoch - 1) await drain()
           if (due) report(epoch)
-          await this.yieldToEventLoop()
+          if (this.now() - lastYield >= this.yieldInterval) {
+            await this.yieldToEventLoop()
+            lastYield = this.now()
+          }
           throwIfAborted(signal)
         }
         lastEpochLoss = epochCount > 0 ? epochSum / epochCount : NaN

@@ -11,7 +11,14 @@ const TEXT: Record<string, string> = {
   PeerMismatchError: 'A peer claimed to be someone else; it was refused.',
   StaleMessageError: 'A peer sent an outdated greeting (check the clock); it was refused.',
   MessageTooLargeError: 'A peer sent an oversized message; it was refused.',
-  InvalidParametersError: 'A setting is out of range.'
+  InvalidParametersError: 'A setting is out of range.',
+  WeightsLengthError: 'A model update of the wrong size was refused.',
+  NonFiniteWeightsError: 'A model update holding NaN or infinite values was refused.',
+  InvalidModelSpecError: 'The task names a model this version cannot build.',
+  DataIntegrityError: 'A training data file failed its integrity check twice and was refused.',
+  InvalidDataError: 'The training data could not be read.',
+  BackendUnavailableError: 'That compute backend is not available in this browser; choose another or leave it on automatic.',
+  ModelNotLoadedError: 'No model is loaded yet.'
 }
 
 export function errorText (err: unknown): string {

@@ -65,8 +65,13 @@ export interface TrainingWorkerApi {
   memory(): Promise<{ numTensors: number, numBytes: number, backend: string }>
 }
 
-/** Settings that train each paper model well in one local epoch (see README of shared/fl). */
+/**
+ * Settings that train each paper model well in one local epoch. The 2NN: plain SGD with
+ * batch 20 and lr 0.2 → 0 reaches ~92 % on 6,000 digits, but batch 50 with momentum 0.9 and
+ * lr 0.05 → 0 reaches ~91.7 % (measured on 6 IID clients) in 2.5× fewer steps, and per-step
+ * cost is what dominates a software WebGPU adapter.
+ */
 export const DEFAULT_TRAIN_CONFIG: Record<string, Omit<TrainConfig, 'seed'>> = {
-  'mnist-2nn': { epochs: 1, batchSize: 20, lr: 0.2, schedule: 'linear-decay' },
+  'mnist-2nn': { epochs: 1, batchSize: 50, lr: 0.05, optimizer: 'momentum', momentum: 0.9, schedule: 'linear-decay' },
   'mnist-cnn': { epochs: 1, batchSize: 10, lr: 0.05, schedule: 'linear-decay' }
 }

@@ -65,6 +65,8 @@ export class TrainingState {
     } else {
       this.preference = storedPreference()
     }
+    // for e2e tests and the curious: the worker client, created on first access
+    Object.defineProperty(globalThis, '__vainTraining', { configurable: true, get: () => this.ensureClient() })
     const model = params.get('model')
     if (model != null && PAPER_MODELS[model] != null) this.modelId = model
   }
@@ -85,12 +87,11 @@ export class TrainingState {
     try { localStorage.setItem(PREFERENCE_KEY, value) } catch { /* private mode: not persisted */ }
   }
 
-  /** The worker client, created on first use (also handed to e2e tests as `window.__vainTraining`). */
+  /** The worker client, created on first use. */
   ensureClient (): TrainingClient {
     if (this.client == null) {
       this.client = createTrainingClient()
       void this.client.onNotice(Comlink.proxy(n => { this.notices = [...this.notices, n.message] }))
-      ;(globalThis as { __vainTraining?: TrainingClient }).__vainTraining = this.client
     }
     return this.client
   }

@@ -1,0 +1,190 @@
+/**
+ * bench/train — training throughput (samples/s) per backend × model (2NN, CNN) × batch
+ * (10, 50), in Chromium (through our worker + Comlink + Trainer, started from the built
+ * PWA served by a real relay) and in Node (our Trainer), each next to the same loop written
+ * as plain tfjs (a tf.layers model, `optimizer.minimize` per batch, no worker, no Comlink,
+ * no data pipeline) measured in the same run. Prints a table with the ratio ours / raw.
+ *
+ *   npm run bench:train                       (builds the PWA first)
+ *   npm run bench:train -- --where node       (node | chromium | both)
+ *   npm run bench:train -- --seconds 3        (measuring time per cell)
+ *
+ * Cells that would take minutes are skipped and say so: tfjs cpu trains the CNN at
+ * ~0.4 samples/s in Node and ~2 in Chromium.
+ */
+import { chromium } from '@playwright/test'
+import type * as TfAll from '@tensorflow/tfjs'
+import type { Page } from '@playwright/test'
+import { readdirSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { parseArgs } from 'node:util'
+import { launchOptions, startRelayProcess } from '../e2e/fixtures.ts'
+import { loadSamples } from '../shared/fl/dataset.ts'
+import { MNIST_2NN, MNIST_CNN } from '../shared/fl/paper-models.ts'
+import type { ModelSpec } from '../shared/fl/model-spec.ts'
+import { initWeights } from '../shared/fl/weights.ts'
+import { mnistSource } from '../relay/fl/mnist.ts'
+import { createNodeTrainer, tf, useNodeBackend } from '../relay/fl/node-tf.ts'
+
+const { values } = parseArgs({ options: { where: { type: 'string', default: 'both' }, seconds: { type: 'string', default: '4' } } })
+const SECONDS = Number(values.seconds)
+const MODELS = [MNIST_2NN, MNIST_CNN]
+const BATCHES = [10, 50]
+const LR = 0.01
+
+interface Row { where: string, backend: string, model: string, batch: number, ours?: number, raw?: number, note?: string }
+const rows: Row[] = []
+
+const skip = (where: 'node' | 'chromium', backend: string, spec: ModelSpec, batch: number): string | undefined => {
+  if (backend !== 'cpu' || spec.id !== 'mnist-cnn') return undefined
+  if (where === 'node') return 'skipped: ~0.4 samples/s (one B10 step ≈ 24 s)'
+  return batch === 50 ? 'skipped: one B50 step ≈ 25 s' : undefined
+}
+
+// ---------- raw tfjs: the loop, nothing else (runs in Node here and in the page below) ----------
+/** Builds the paper model with tf.layers and times `minimize` steps on fixed random batches. */
+const RAW_LOOP = async (tf: typeof TfAll, modelId: string, batch: number, seconds: number, lr: number): Promise<number> => {
+  const layers = modelId === 'mnist-cnn'
+    ? [tf.layers.conv2d({ inputShape: [28, 28, 1], filters: 32, kernelSize: 5, padding: 'same', activation: 'relu' }),
+        tf.layers.maxPooling2d({ poolSize: 2 }),
+        tf.layers.conv2d({ filters: 64, kernelSize: 5, padding: 'same', activation: 'relu' }),
+        tf.layers.maxPooling2d({ poolSize: 2 }),
+        tf.layers.flatten(),
+        tf.layers.dense({ units: 512, activation: 'relu' }),
+        tf.layers.dense({ units: 10 })]
+    : [tf.layers.flatten({ inputShape: [28, 28, 1] }),
+        tf.layers.dense({ units: 200, activation: 'relu' }),
+        tf.layers.dense({ units: 200, activation: 'relu' }),
+        tf.layers.dense({ units: 10 })]
+  const model = tf.sequential({ layers })
+  const optimizer = tf.train.sgd(lr)
+  const x = tf.randomUniform([batch, 28, 28, 1])
+  const y = tf.oneHot(tf.randomUniform([batch], 0, 10, 'int32'), 10)
+  const step = async (): Promise<void> => {
+    const cost = optimizer.minimize(() => tf.losses.softmaxCrossEntropy(y, model.apply(x) as never) as never, true)!
+    await cost.data()
+    cost.dispose()
+  }
+  await step() // compilation, first allocations
+  let n = 0
+  const t0 = performance.now()
+  while (n === 0 || performance.now() - t0 < seconds * 1000) { await step(); n++ }
+  const sps = n * batch / ((performance.now() - t0) / 1000)
+  x.dispose(); y.dispose(); optimizer.dispose(); model.dispose()
+  return sps
+}
+
+/** samples to give our pipeline so it runs about as long as the raw loop did */
+const samplesFor = (rawSps: number, batch: number, max: number): number =>
+  Math.min(max, Math.max(batch * 3, Math.round(rawSps * SECONDS / batch) * batch))
+
+// ---------- Node ----------
+async function benchNode (): Promise<void> {
+  const source = await mnistSource()
+  const train = await loadSamples(source, { split: 'train', kind: 'range', start: 0, count: 60_000 })
+  for (const backend of ['wasm', 'cpu'] as const) {
+    await useNodeBackend(backend)
+    for (const spec of MODELS) {
+      for (const batch of BATCHES) {
+        const row: Row = { where: 'Node 24', backend, model: spec.id, batch }
+        rows.push(row)
+        row.note = skip('node', backend, spec, batch)
+        if (row.note != null) continue
+        row.raw = await RAW_LOOP(tf, spec.id, batch, SECONDS, LR)
+        const trainer = createNodeTrainer()
+        trainer.load(spec, initWeights(spec))
+        await trainer.train({ ...train, count: batch * 2 }, { epochs: 1, batchSize: batch, lr: LR }) // warm-up
+        const n = samplesFor(row.raw, batch, 60_000)
+        const r = await trainer.train({ ...train, count: n }, { epochs: 1, batchSize: batch, lr: LR })
+        row.ours = r.samples / (r.ms / 1000)
+        trainer.dispose()
+        print(row)
+      }
+    }
+  }
+}
+
+// ---------- Chromium ----------
+const UMD = ['@tensorflow/tfjs/dist/tf.min.js', '@tensorflow/tfjs-backend-wasm/dist/tf-backend-wasm.min.js', '@tensorflow/tfjs-backend-webgpu/dist/tf-backend-webgpu.min.js']
+
+async function benchChromium (): Promise<void> {
+  const relay = await startRelayProcess()
+  const browser = await chromium.launch(launchOptions())
+  const assets = readdirSync(resolve('dist/web/assets'))
+  const wasmFiles = Object.fromEntries(['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm-threaded-simd.wasm'].map(name => {
+    const built = assets.find(f => f.startsWith(name.replace('.wasm', '-')) && f.endsWith('.wasm') && f.split('-').length === name.split('-').length + 1)
+    return [name, `${relay.url}/assets/${built}`]
+  }))
+  try {
+    for (const backend of ['webgpu', 'wasm', 'cpu'] as const) {
+      // ours: the built PWA's worker, through Comlink, on MNIST shards served by the relay
+      const ours = await browser.newPage()
+      await ours.goto(`${relay.url}/?backend=${backend}#/training`)
+      await ours.waitForFunction(() => document.querySelector('[data-testid="train-local"]') != null)
+      // raw: the official tfjs bundles on a blank same-origin page (cross-origin isolated too)
+      const raw = await browser.newPage()
+      await raw.goto(`${relay.url}/data/mnist/manifest.json`)
+      for (const path of UMD) await raw.addScriptTag({ path: join('node_modules', path) })
+      const rawInfo = await raw.evaluate(async ({ backend, wasmFiles }) => {
+        const g = globalThis as unknown as { tf: typeof TfAll & { wasm: { setWasmPaths(p: unknown): void } } }
+        g.tf.wasm.setWasmPaths(wasmFiles)
+        const ok = await g.tf.setBackend(backend)
+        return { ok, backend: g.tf.getBackend(), coi: crossOriginIsolated }
+      }, { backend, wasmFiles })
+      for (const spec of MODELS) {
+        for (const batch of BATCHES) {
+          const row: Row = { where: 'Chromium worker', backend, model: spec.id, batch }
+          rows.push(row)
+          row.note = skip('chromium', backend, spec, batch)
+          if (row.note != null) continue
+          if (rawInfo.ok) {
+            row.raw = await raw.evaluate(`(${RAW_LOOP.toString()})(globalThis.tf, ${JSON.stringify(spec.id)}, ${batch}, ${SECONDS}, ${LR})`) as number
+          }
+          const n = samplesFor(row.raw ?? 50, batch, 60_000)
+          row.ours = await oursInPage(ours, spec, backend, batch, n)
+          if (!rawInfo.ok) row.note = `raw tfjs could not start ${backend}`
+          print(row)
+        }
+      }
+      await ours.close()
+      await raw.close()
+    }
+  } finally {
+    await browser.close()
+    await relay.stop()
+  }
+}
+
+async function oursInPage (page: Page, spec: ModelSpec, backend: string, batch: number, n: number): Promise<number> {
+  return await page.evaluate(async ({ spec, backend, batch, n, lr }) => {
+    const client = (globalThis as unknown as { __vainTraining: {
+      load(s: unknown, w: null, o: unknown): Promise<unknown>
+      train(r: unknown): Promise<{ samples: number }>
+      evaluate(w: null, set: unknown): Promise<unknown>
+    } }).__vainTraining
+    await client.load(spec, null, { backend })
+    const shard = (count: number): unknown => ({ split: 'train', kind: 'range', start: 0, count })
+    await client.train({ epochs: 1, batchSize: batch, lr, shard: shard(batch * 2) }) // warm-up: compile, fetch data
+    await client.evaluate(null, shard(n)) // loads + caches this shard in the worker
+    const t0 = performance.now()
+    const r = await client.train({ epochs: 1, batchSize: batch, lr, shard: shard(n) })
+    return r.samples / ((performance.now() - t0) / 1000)
+  }, { spec: JSON.parse(JSON.stringify(spec)), backend, batch, n, lr: LR })
+}
+
+// ---------- output ----------
+const fmt = (x: number | undefined): string => x == null ? '—' : x >= 100 ? Math.round(x).toLocaleString('en-US') : x.toFixed(1)
+function print (row: Row): void {
+  console.error(`  ${row.where} ${row.backend} ${row.model} B${row.batch}: ours ${fmt(row.ours)}, raw ${fmt(row.raw)} samples/s`)
+}
+
+if (values.where !== 'chromium') await benchNode()
+if (values.where !== 'node') await benchChromium()
+
+console.log('\nTraining throughput, samples/s (same machine, same run; raw = plain tfjs loop, no worker/Comlink/data pipeline)\n')
+console.log('| where | backend | model | batch | ours | raw tfjs | ours / raw |')
+console.log('|---|---|---|---|---|---|---|')
+for (const r of rows) {
+  const ratio = r.ours != null && r.raw != null ? `${(r.ours / r.raw).toFixed(2)}×` : (r.note ?? '—')
+  console.log(`| ${r.where} | ${r.backend} | ${r.model} | ${r.batch} | ${fmt(r.ours)} | ${fmt(r.raw)} | ${ratio} |`)
+}
