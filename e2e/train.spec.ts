@@ -52,7 +52,11 @@ for (const [backend, samples] of [['wasm', 300], ['webgpu', 200]] as const) {
     test.setTimeout(300_000)
     const page = await (await newContext()).newPage()
     await open(page, relay.url, `backend=${backend}&model=mnist-cnn&samples=${samples}`)
-    await trainAndWait(page, 280_000)
+    await page.getByTestId('train-local').click()
+    // the run's figures show as soon as training ends (held-out accuracy of the CNN on a
+    // software adapter takes minutes more and is not what this test is about)
+    await expect(page.getByTestId('train-result')).toBeVisible({ timeout: 280_000 })
+    await expect(page.getByTestId('train-error')).toHaveCount(0)
     await expect(page.getByTestId('backend')).toHaveText(backend)
     await expect(page.getByTestId('train-result')).toHaveAttribute('data-samples', String(samples))
     const { first, last } = await lossFell(page)

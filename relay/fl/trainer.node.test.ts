@@ -3,6 +3,7 @@ import { loadSamples } from '#shared/fl/dataset.ts'
 import type { Samples } from '#shared/fl/dataset.ts'
 import { AbortError, NonFiniteWeightsError, WeightsLengthError } from '#shared/fl/errors.ts'
 import { MNIST_2NN, MNIST_CNN } from '#shared/fl/paper-models.ts'
+import { probeBackend } from '#shared/fl/probe.ts'
 import { Trainer } from '#shared/fl/trainer.ts'
 import { applyDelta, initWeights } from '#shared/fl/weights.ts'
 import { mnistSource } from './mnist.ts'
@@ -95,6 +96,27 @@ describe('training in Node (tfjs + tfjs-backend-wasm)', () => {
     expect(() => trainer.load(MNIST_2NN, nan)).toThrow(NonFiniteWeightsError)
     trainer.load(MNIST_2NN, initWeights(MNIST_2NN))
     return expect(trainer.evaluate(test, { weights: nan })).rejects.toThrow(NonFiniteWeightsError)
+  })
+})
+
+describe('backend probe', () => {
+  it('times real training steps of the model on the active backend and leaks nothing', async () => {
+    await useNodeBackend('wasm')
+    const tensors = tf.memory().numTensors
+    const result = await probeBackend({ tf, spec: MNIST_2NN, backend: 'wasm', batchSize: 10, budgetMs: 200 })
+    expect(tf.memory().numTensors).toBe(tensors)
+    expect(result).toMatchObject({ backend: 'wasm', batchSize: 10, timedOut: false })
+    expect(result.steps).toBeGreaterThan(0)
+    expect(result.samplesPerSec).toBeGreaterThan(50)
+  })
+
+  it('measures a slow backend with single samples instead of full batches', async () => {
+    await useNodeBackend('wasm')
+    // a warm-up budget no real batch fits in: the ladder stops after the one-sample steps
+    const result = await probeBackend({ tf, spec: MNIST_CNN, backend: 'wasm', batchSize: 50, warmupBudgetMs: 10 })
+    expect(result.batchSize).toBe(1)
+    expect(result.steps).toBeLessThanOrEqual(1)
+    expect(result.samplesPerSec).toBeGreaterThan(0)
   })
 })
 

@@ -93,7 +93,8 @@ export async function probeBackend (init: ProbeInit): Promise<ProbeResult> {
       return { ...base, batchSize: 1, samplesPerSec: 1000 / warmupMs, warmupMs, steps: 0, timedOut: true }
     }
     const single = await step(1)
-    if (single * batchSize > budget) {
+    // a full batch costs at most ~batchSize single steps: skip it where that could take long
+    if (single * batchSize > warmupBudget) {
       return { ...base, batchSize: 1, samplesPerSec: 1000 / single, warmupMs, steps: 1, timedOut: false }
     }
     const warmupFull = await step(batchSize)

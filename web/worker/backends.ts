@@ -9,7 +9,7 @@ import * as tf from '@tensorflow/tfjs-core'
 import '@tensorflow/tfjs-core/dist/register_all_gradients'
 import '@tensorflow/tfjs-backend-cpu'
 import '@tensorflow/tfjs-backend-webgpu'
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm'
+import { getThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm'
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url'
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url'
 import wasmThreadedSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url'
@@ -86,6 +86,13 @@ export async function useBackend (backend: BackendName): Promise<void> {
   }
   if (!ok) throw new BackendUnavailableError(backend, backend === 'webgpu' ? 'WebGPU is not available in this browser (no adapter)' : `The ${backend} backend failed to start`)
   await tf.ready()
+}
+
+/** How the wasm backend runs here, e.g. `4 threads, SIMD` (call once wasm is initialised). */
+export function describeWasm (): string {
+  let threads = 1
+  try { threads = getThreadsCount() } catch { /* not initialised */ }
+  return threads > 1 ? `${threads} threads + SIMD` : self.crossOriginIsolated ? 'SIMD, 1 thread' : 'SIMD, no threads (not cross-origin isolated)'
 }
 
 /** A key for the probe cache: what makes measurements differ between machines. */

@@ -16,7 +16,7 @@ import type { TrainProgress } from '#shared/fl/trainer.ts'
 import { initWeights, validateWeights, weightsCid } from '#shared/fl/weights.ts'
 import { registerAbortSignalTransfer } from './abort-transfer.ts'
 import type { LoadOptions, LoadResult, TrainingWorkerApi, TrainRequest, TrainResponse, WorkerNotice } from './api.ts'
-import { availableBackends, describeGpu, deviceKey, tf, useBackend } from './backends.ts'
+import { availableBackends, describeGpu, describeWasm, deviceKey, tf, useBackend } from './backends.ts'
 import { createHttpDataSource } from './data-source.ts'
 import { readProbe, writeProbe } from './probe-cache.ts'
 import { yieldToEventLoop } from './yield.ts'
@@ -45,12 +45,12 @@ async function probeAll (spec: ModelSpec, batchSize: number): Promise<ProbeResul
   const out: ProbeResult[] = []
   for (const b of await availableBackends()) {
     const software = b === 'webgpu' ? gpu?.software : undefined
-    const detail = b === 'webgpu' && gpu != null ? `${gpu.vendor} ${gpu.architecture} ${gpu.description}`.trim() : b === 'wasm' ? (self.crossOriginIsolated ? 'threads + SIMD' : 'SIMD, no threads (not cross-origin isolated)') : undefined
     try {
       await useBackend(b)
+      const detail = b === 'webgpu' && gpu != null ? `${gpu.vendor} ${gpu.architecture} ${gpu.description}`.trim() : b === 'wasm' ? describeWasm() : undefined
       out.push(await probeBackend({ tf, spec, backend: b, batchSize, software, detail }))
     } catch (err) {
-      out.push({ backend: b, samplesPerSec: 0, warmupMs: 0, steps: 0, batchSize, timedOut: false, software, detail, error: (err as Error).message })
+      out.push({ backend: b, samplesPerSec: 0, warmupMs: 0, steps: 0, batchSize, timedOut: false, software, error: (err as Error).message })
     }
   }
   return out
@@ -68,7 +68,7 @@ const api: TrainingWorkerApi = {
     if (preference !== 'auto') {
       await useBackend(preference)
       chosen = preference
-      reason = `${preference} was asked for (setting or ?backend=)`
+      reason = `${preference} was asked for (setting or ?backend=)${preference === 'wasm' ? `; ${describeWasm()}` : ''}`
     } else {
       const batchSize = options.probeBatchSize ?? DEFAULT_PROBE_BATCH
       const key = `${await deviceKey()}|${spec.id}|b${batchSize}`
