@@ -7,6 +7,8 @@ import { parseArgs } from 'node:util'
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { multiaddr } from '@multiformats/multiaddr'
+import { resolveTaskInfo } from '#shared/fl/task-info.ts'
+import type { TaskInfo } from '#shared/fl/task-info.ts'
 
 export class ConfigError extends Error {
   static name = 'ConfigError'
@@ -37,6 +39,10 @@ export interface RelayConfig {
   webDir: string
   /** Directory of the built data shards. @default './dist/data' */
   dataAssetsDir: string
+  /** Coordinate rounds of a task as a supernode. @default true */
+  coordinator: boolean
+  /** The task coordinated (from --task JSON over the defaults). @default the MNIST 2NN IID task, 100 shards */
+  task: TaskInfo
 }
 
 export const DEFAULT_PORT = 8080
@@ -61,6 +67,9 @@ Options (environment variable in brackets):
   --max-reservations <n> circuit-relay reservations held at once [VAIN_MAX_RESERVATIONS] (default ${DEFAULT_MAX_RESERVATIONS})
   --max-connections <n>  connections held at once [VAIN_MAX_CONNECTIONS] (default ${DEFAULT_MAX_CONNECTIONS})
   --web-dir <dir>        built PWA to serve [VAIN_WEB_DIR] (default ${DEFAULT_WEB_DIR})
+  --task <file>          task JSON: { "task": { TaskConfig fields }, "shards", "seed", "evalSamples" } [VAIN_TASK]
+                         (default: the FedAvg paper's MNIST 2NN, IID, 100 shards)
+  --no-coordinator       relay only: do not coordinate rounds [VAIN_COORDINATOR=0]
   --config <file>        JSON file with any of the options above (camelCase keys) [VAIN_CONFIG]
   -h, --help             show this help
   -v, --version          print the version
@@ -78,6 +87,7 @@ const ENV: Record<string, string> = {
   'max-reservations': 'VAIN_MAX_RESERVATIONS',
   'max-connections': 'VAIN_MAX_CONNECTIONS',
   'web-dir': 'VAIN_WEB_DIR',
+  task: 'VAIN_TASK',
   config: 'VAIN_CONFIG'
 }
 
@@ -101,6 +111,8 @@ export function parseCli (argv: string[], env: Record<string, string | undefined
         'max-reservations': { type: 'string' },
         'max-connections': { type: 'string' },
         'web-dir': { type: 'string' },
+        task: { type: 'string' },
+        'no-coordinator': { type: 'boolean' },
         config: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' }
@@ -136,7 +148,9 @@ export function parseCli (argv: string[], env: Record<string, string | undefined
     maxReservations: toInt('--max-reservations', pick('max-reservations', 'maxReservations') ?? DEFAULT_MAX_RESERVATIONS, 1, 1_000_000),
     maxConnections: toInt('--max-connections', pick('max-connections', 'maxConnections') ?? DEFAULT_MAX_CONNECTIONS, 1, 1_000_000),
     webDir: resolve(toNonEmpty('--web-dir', pick('web-dir', 'webDir') ?? DEFAULT_WEB_DIR)),
-    dataAssetsDir: resolve(DEFAULT_DATA_ASSETS_DIR)
+    dataAssetsDir: resolve(DEFAULT_DATA_ASSETS_DIR),
+    coordinator: v['no-coordinator'] !== true && env.VAIN_COORDINATOR !== '0' && file.coordinator !== false,
+    task: toTaskInfo(readTaskFile(pick('task', 'task')))
   }
   if (config.p2pPort !== 0 && config.p2pPort === config.port) {
     throw new ConfigError(`--p2p-port must differ from --port (both ${config.port})`)
@@ -160,11 +174,34 @@ function readConfigFile (path: string): Partial<Record<keyof RelayConfig, unknow
   if (json == null || typeof json !== 'object' || Array.isArray(json)) {
     throw new ConfigError(`--config: ${path} must hold a JSON object`)
   }
-  const known = new Set(['port', 'host', 'p2pPort', 'dataDir', 'announce', 'bootstrap', 'maxReservations', 'maxConnections', 'webDir'])
+  const known = new Set(['port', 'host', 'p2pPort', 'dataDir', 'announce', 'bootstrap', 'maxReservations', 'maxConnections', 'webDir', 'coordinator', 'task'])
   for (const key of Object.keys(json)) {
     if (!known.has(key)) throw new ConfigError(`--config: unknown key "${key}" in ${path}`)
   }
   return json as Partial<Record<keyof RelayConfig, unknown>>
+}
+
+/** The task option: a path to a JSON file, or (from a config file) the object itself. Validated by the supernode. */
+function readTaskFile (value: unknown): Record<string, unknown> {
+  if (value == null) return {}
+  if (typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>
+  const path = String(value)
+  let json: unknown
+  try {
+    json = JSON.parse(readFileSync(path, 'utf8'))
+  } catch (err) {
+    throw new ConfigError(`--task: cannot read ${path} as JSON: ${(err as Error).message}`)
+  }
+  if (json == null || typeof json !== 'object' || Array.isArray(json)) throw new ConfigError(`--task: ${path} must hold a JSON object`)
+  return json as Record<string, unknown>
+}
+
+function toTaskInfo (json: Record<string, unknown>): TaskInfo {
+  try {
+    return resolveTaskInfo(json)
+  } catch (err) {
+    throw new ConfigError(`--task: ${(err as Error).message}`)
+  }
 }
 
 function toInt (flag: string, value: unknown, min: number, max: number): number {

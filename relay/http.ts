@@ -17,6 +17,8 @@ export interface HttpServerInit {
   dataAssetsDir: string
   /** Exact paths (e.g. '/api/status') → handler */
   routes: Record<string, ApiHandler>
+  /** Path prefixes (e.g. '/api/model/') → handler */
+  prefixRoutes?: Record<string, ApiHandler>
 }
 
 const SECURITY_HEADERS: Record<string, string> = {
@@ -53,7 +55,7 @@ export function createHttpServer (init: HttpServerInit): Server {
       sendJson(res, 400, { error: 'BadRequest', message: 'malformed URL' })
       return
     }
-    const route = init.routes[url.pathname]
+    const route = init.routes[url.pathname] ?? Object.entries(init.prefixRoutes ?? {}).find(([p]) => url.pathname.startsWith(p))?.[1]
     if (route != null) {
       if (req.method !== 'GET' && req.method !== 'HEAD' && req.method !== 'POST') {
         sendJson(res, 405, { error: 'MethodNotAllowed' })

@@ -17,7 +17,7 @@ import { gossipsub } from '@libp2p/gossipsub'
 import { pubsubPeerDiscovery } from '@libp2p/pubsub-peer-discovery'
 import { bootstrap } from '@libp2p/bootstrap'
 import { prometheusMetrics } from '@libp2p/prometheus-metrics'
-import { loadOrCreateSelfKey } from '@libp2p/config'
+import type { PrivateKey } from '@libp2p/interface'
 import type { Datastore } from 'interface-datastore'
 import type { Registry } from 'prom-client'
 import { TOPIC_DISCOVERY } from '#shared/protocol/ids.ts'
@@ -32,8 +32,7 @@ const RELAYED_DATA_LIMIT_BYTES = 1n << 20n
 /** How often a node re-announces its addresses on the discovery topic. */
 export const DISCOVERY_INTERVAL_MS = 10_000
 
-export async function createRelayNode (config: RelayConfig, datastore: Datastore, registry: Registry): Promise<Libp2p> {
-  const privateKey = await loadOrCreateSelfKey(datastore)
+export async function createRelayNode (config: RelayConfig, datastore: Datastore, registry: Registry, privateKey: PrivateKey): Promise<Libp2p> {
   const loopbackOrPrivate = /^(127\.|10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.|localhost$|::1$)/.test(config.host)
   const peerDiscovery: NonNullable<Libp2pOptions['peerDiscovery']> = [
     pubsubPeerDiscovery({ interval: DISCOVERY_INTERVAL_MS, topics: [TOPIC_DISCOVERY] })

@@ -16,11 +16,16 @@ import { createHttpServer, sendJson } from './http.ts'
 import { bootstrapInfo, relayStatus } from './api/status.ts'
 import { storageUse } from './api/storage.ts'
 import { VERSION } from './constants.ts'
+import { loadOrCreateSelfKey } from '@libp2p/config'
+import { Supernode } from './fl/supernode.ts'
+import { roundRoutes } from './api/rounds.ts'
 
 const log = logger('vain:relay')
 
 export interface Relay {
   readonly node: Libp2p
+  /** the round coordinator, unless started with --no-coordinator */
+  readonly supernode?: Supernode
   readonly config: RelayConfig
   /** http://host:port the PWA and API are served on */
   readonly url: string
@@ -32,13 +37,23 @@ export async function startRelay (config: RelayConfig): Promise<Relay> {
   const datastore = new LevelDatastore(join(config.dataDir, 'datastore'))
   await datastore.open()
   const registry = new Registry()
-  let node: Libp2p
+  let maybeNode: Libp2p | undefined
+  let supernode: Supernode | undefined
   try {
-    node = await createRelayNode(config, datastore, registry)
+    const privateKey = await loadOrCreateSelfKey(datastore)
+    maybeNode = await createRelayNode(config, datastore, registry, privateKey)
+    const node = maybeNode
+    if (config.coordinator) {
+      supernode = await Supernode.create({ node, privateKey, datastore, info: config.task })
+      await supernode.start()
+    }
   } catch (err) {
+    await maybeNode?.stop()
     await datastore.close()
     throw err
   }
+  const node = maybeNode
+  const rounds = roundRoutes(supernode)
   const startedAt = Date.now()
   const storage = storageUse(config.dataDir)
 
@@ -49,12 +64,14 @@ export async function startRelay (config: RelayConfig): Promise<Relay> {
       '/api/status': (_req, res) => { sendJson(res, 200, relayStatus(node, startedAt, VERSION)) },
       '/api/bootstrap': (_req, res) => { sendJson(res, 200, bootstrapInfo(node)) },
       '/api/storage': async (_req, res) => { sendJson(res, 200, await storage()) },
+      ...rounds.exact,
       '/metrics': async (_req, res) => {
         const text = await registry.metrics()
         res.writeHead(200, { 'Content-Type': registry.contentType })
         res.end(text)
       }
-    }
+    },
+    prefixRoutes: rounds.prefix
   })
   try {
     await new Promise<void>((resolve, reject) => {
@@ -65,6 +82,7 @@ export async function startRelay (config: RelayConfig): Promise<Relay> {
       })
     })
   } catch (err) {
+    await supernode?.stop()
     await node.stop()
     await datastore.close()
     throw err
@@ -77,12 +95,14 @@ export async function startRelay (config: RelayConfig): Promise<Relay> {
   let stopping: Promise<void> | undefined
   return {
     node,
+    supernode,
     config,
     url,
     stop: async () => {
       stopping ??= (async () => {
         server.closeAllConnections()
         await new Promise<void>(resolve => server.close(() => { resolve() }))
+        await supernode?.stop()
         await node.stop()
         await datastore.close()
       })()

@@ -20,3 +20,9 @@ export const MAX_CLOCK_SKEW_MS = 5 * MINUTE
 
 /** How long a hello exchange may take before the stream is aborted. */
 export const HELLO_TIMEOUT_MS = 10 * SECOND
+
+/** Largest reply to an update (a small JSON verdict). */
+export const MAX_UPDATE_REPLY_BYTES = 1024
+
+/** How long an update upload may take. */
+export const UPDATE_TIMEOUT_MS = 60 * SECOND

@@ -54,9 +54,6 @@ export class NodeState {
 
   /** This device's WebGPU adapter, as announced in the hello */
   adapter = $state('checking…')
-  roundsJoined = $state(0)
-  rounds = $state<RoundView[]>([])
-  samplesTrained = $state(0)
 
   private readonly rtt = new Map<string, number>()
   private readonly peerIds = new Map<string, PeerId>()
