@@ -13,7 +13,13 @@ export interface Snapshot {
   peers: Array<{ peerId: string, transport: string }>
   backend?: string
   adapter?: string
+  /** the last rounds the charts showed */
+  rounds?: Array<{ round: number, accuracy: number, loss: number, bytesUp: number, bytesDown: number, localLoss?: number }>
+  /** the network's round at the time */
+  round?: number
 }
+
+export const MAX_SNAPSHOT_ROUNDS = 200
 
 export async function loadSnapshot (): Promise<Snapshot | undefined> {
   const db = await getDb()
@@ -24,5 +30,5 @@ export async function loadSnapshot (): Promise<Snapshot | undefined> {
 
 export async function saveSnapshot (s: Snapshot): Promise<void> {
   const db = await getDb()
-  await db.put('kv', { ...s, peers: s.peers.slice(0, MAX_SNAPSHOT_PEERS) }, LAST_STATE_KEY)
+  await db.put('kv', { ...s, peers: s.peers.slice(0, MAX_SNAPSHOT_PEERS), rounds: s.rounds?.slice(-MAX_SNAPSHOT_ROUNDS) }, LAST_STATE_KEY)
 }

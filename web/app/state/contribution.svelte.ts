@@ -8,6 +8,7 @@ import type { Contributor, ContributionPhase, RoundOutcome } from '../../node/co
 import type { SettingsState } from './settings.svelte.ts'
 import type { RoundView } from './node.svelte.ts'
 import { getDb } from '../../storage/db.ts'
+import type { Snapshot } from '../../storage/last-state.ts'
 import { errorText } from '../errors.ts'
 
 const CONTRIBUTE_KEY = 'contribute/on'
@@ -105,6 +106,12 @@ export class ContributionState {
     } catch (err) {
       this.error = errorText(err)
     }
+  }
+
+  /** Before the relay answers (offline start): the rounds the page last showed. */
+  showSnapshot (s: Snapshot): void {
+    if (this.rounds.length === 0 && s.rounds != null) this.rounds = s.rounds
+    if (this.round === 0 && s.round != null) this.round = s.round
   }
 
   private async loadRounds (): Promise<void> {
