@@ -105,6 +105,8 @@ async function benchNode (): Promise<void> {
 }
 
 // ---------- Chromium ----------
+/** tsx (esbuild, keepNames) wraps named functions in `__name(...)`; functions sent to the page need it */
+const NAME_SHIM = 'globalThis.__name = (f) => f'
 const UMD = ['@tensorflow/tfjs/dist/tf.min.js', '@tensorflow/tfjs-backend-wasm/dist/tf-backend-wasm.min.js', '@tensorflow/tfjs-backend-webgpu/dist/tf-backend-webgpu.min.js']
 
 async function benchChromium (): Promise<void> {
@@ -119,10 +121,12 @@ async function benchChromium (): Promise<void> {
     for (const backend of ['webgpu', 'wasm', 'cpu'] as const) {
       // ours: the built PWA's worker, through Comlink, on MNIST shards served by the relay
       const ours = await browser.newPage()
+      await ours.addInitScript(NAME_SHIM)
       await ours.goto(`${relay.url}/?backend=${backend}#/training`)
       await ours.waitForFunction(() => document.querySelector('[data-testid="train-local"]') != null)
       // raw: the official tfjs bundles on a blank same-origin page (cross-origin isolated too)
       const raw = await browser.newPage()
+      await raw.addInitScript(NAME_SHIM)
       await raw.goto(`${relay.url}/data/mnist/manifest.json`)
       for (const path of UMD) await raw.addScriptTag({ path: join('node_modules', path) })
       const rawInfo = await raw.evaluate(async ({ backend, wasmFiles }) => {

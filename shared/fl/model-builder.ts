@@ -23,7 +23,13 @@ export interface TfModel {
   dispose(): void
 }
 
-export function buildModel (tf: Tf, spec: ModelSpec, weights: Float32Array): TfModel {
+export interface BuildOptions {
+  /** fused conv2d/matMul + bias + ReLU kernels (one dispatch each) or plain ops @default true */
+  fused?: boolean
+}
+
+export function buildModel (tf: Tf, spec: ModelSpec, weights: Float32Array, options: BuildOptions = {}): TfModel {
+  const fused = options.fused ?? true
   const layout = weightsLayout(spec)
   validateWeights(spec, weights)
   const total = weights.length
@@ -42,6 +48,11 @@ export function buildModel (tf: Tf, spec: ModelSpec, weights: Float32Array): TfM
       switch (layer.type) {
         case 'conv2d': {
           const { kernel, bias } = byLayer.get(i)!
+          if (!fused) {
+            const z = tf.add(tf.conv2d(y as never, kernel as never, layer.strides ?? 1, layer.padding), bias)
+            y = layer.activation === 'relu' ? tf.relu(z) : z
+            break
+          }
           y = tf.fused.conv2d({
             x: y as never,
             filter: kernel as never,
@@ -60,6 +71,11 @@ export function buildModel (tf: Tf, spec: ModelSpec, weights: Float32Array): TfM
           break
         case 'dense': {
           const { kernel, bias } = byLayer.get(i)!
+          if (!fused) {
+            const z = tf.add(tf.matMul(y as never, kernel as never), bias)
+            y = layer.activation === 'relu' ? tf.relu(z) : z
+            break
+          }
           y = tf.fused.matMul({ a: y as never, b: kernel as never, bias, activation: layer.activation === 'relu' ? 'relu' : 'linear' })
           break
         }

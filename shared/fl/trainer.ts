@@ -77,6 +77,8 @@ export interface TrainerInit {
   progressIntervalMs?: number
   /** yield to the event loop between batches once this much time has passed @default 10 */
   yieldIntervalMs?: number
+  /** build models with fused kernels @default true */
+  fusedOps?: boolean
 }
 
 export interface TrainOptions {
@@ -104,6 +106,7 @@ export class Trainer {
   private readonly readEvery: number
   private readonly progressInterval: number
   private readonly yieldInterval: number
+  private readonly fused: boolean
   private model?: TfModel
   private weights?: Float32Array
   private table?: Float32Array
@@ -115,6 +118,7 @@ export class Trainer {
     this.readEvery = init.readEveryBatches ?? DEFAULT_READ_EVERY_BATCHES
     this.progressInterval = init.progressIntervalMs ?? DEFAULT_PROGRESS_INTERVAL_MS
     this.yieldInterval = init.yieldIntervalMs ?? DEFAULT_YIELD_INTERVAL_MS
+    this.fused = init.fusedOps ?? true
   }
 
   get spec (): ModelSpec | undefined { return this.model?.spec }
@@ -124,7 +128,7 @@ export class Trainer {
     validateWeights(spec, weights)
     this.model?.dispose()
     this.model = undefined
-    this.model = buildModel(this.tf, spec, weights)
+    this.model = buildModel(this.tf, spec, weights, { fused: this.fused })
     this.weights = weights.slice()
     this.table = inputTable(spec)
   }
