@@ -9,6 +9,8 @@ import { resolve } from 'node:path'
 import { multiaddr } from '@multiformats/multiaddr'
 import { resolveTaskInfo } from '#shared/fl/task-info.ts'
 import type { TaskInfo } from '#shared/fl/task-info.ts'
+import { parseEther } from 'viem'
+import { readChainKeys, readDeployments } from './chain/setup.ts'
 
 export class ConfigError extends Error {
   static name = 'ConfigError'
@@ -43,6 +45,21 @@ export interface RelayConfig {
   coordinator: boolean
   /** The task coordinated (from --task JSON over the defaults). @default the MNIST 2NN IID task, 100 shards */
   task: TaskInfo
+  /** Epoch rewards on chain; absent without --chain-rpc (the relay then runs exactly as before). @default undefined */
+  chain?: ChainConfig
+}
+
+export interface ChainConfig {
+  /** JSON-RPC URL of the chain the incentive contracts live on. */
+  rpc: string
+  /** File of the relay's EVM private keys, one per line (first: publisher; oracles sign). Checked when parsed. */
+  keyFile: string
+  /** Deployments file written by `npm run chain`. @default './contracts/deployments/localhost.json' */
+  deploymentsFile: string
+  /** Length of a reward epoch; the relay closes one on this timer. @default 86,400 (1 day) */
+  epochSeconds: number
+  /** Tokens (wei) an epoch pays out in total. @default 1,000 VAIN */
+  epochEmission: bigint
 }
 
 export const DEFAULT_PORT = 8080
@@ -52,6 +69,11 @@ export const DEFAULT_MAX_RESERVATIONS = 1024
 export const DEFAULT_MAX_CONNECTIONS = 2048
 export const DEFAULT_WEB_DIR = './dist/web'
 export const DEFAULT_DATA_ASSETS_DIR = './dist/data'
+export const DEFAULT_CHAIN_DEPLOYMENTS = './contracts/deployments/localhost.json'
+export const DEFAULT_EPOCH_SECONDS = 24 * 60 * 60
+export const DEFAULT_EPOCH_EMISSION_VAIN = '1000'
+/** RewardDistributor's default maxEpochEmission. */
+export const MAX_EPOCH_EMISSION_VAIN = 10_000_000
 
 export const HELP = `vain-relay: a vAIn relay, bootstrap node and supernode
 
@@ -70,6 +92,13 @@ Options (environment variable in brackets):
   --task <file>          task JSON: { "task": { TaskConfig fields }, "shards", "seed", "evalSamples" } [VAIN_TASK]
                          (default: the FedAvg paper's MNIST 2NN, IID, 100 shards)
   --no-coordinator       relay only: do not coordinate rounds [VAIN_COORDINATOR=0]
+  --chain-rpc <url>      close reward epochs on this chain (JSON-RPC over http/https) [VAIN_CHAIN_RPC]
+                         (default: off, no chain)
+  --chain-key <file>     the relay's EVM keys, one hex private key per line; the first publishes the
+                         reward root, every oracle among them signs the reputation root [VAIN_CHAIN_KEY]
+  --chain-deployments <file>  contract addresses [VAIN_CHAIN_DEPLOYMENTS] (default ${DEFAULT_CHAIN_DEPLOYMENTS})
+  --epoch-seconds <n>    reward epoch length; also POST /api/epochs/close from loopback [VAIN_EPOCH_SECONDS] (default ${DEFAULT_EPOCH_SECONDS})
+  --epoch-emission <n>   VAIN paid out per epoch [VAIN_EPOCH_EMISSION] (default ${DEFAULT_EPOCH_EMISSION_VAIN})
   --config <file>        JSON file with any of the options above (camelCase keys) [VAIN_CONFIG]
   -h, --help             show this help
   -v, --version          print the version
@@ -88,6 +117,11 @@ const ENV: Record<string, string> = {
   'max-connections': 'VAIN_MAX_CONNECTIONS',
   'web-dir': 'VAIN_WEB_DIR',
   task: 'VAIN_TASK',
+  'chain-rpc': 'VAIN_CHAIN_RPC',
+  'chain-key': 'VAIN_CHAIN_KEY',
+  'chain-deployments': 'VAIN_CHAIN_DEPLOYMENTS',
+  'epoch-seconds': 'VAIN_EPOCH_SECONDS',
+  'epoch-emission': 'VAIN_EPOCH_EMISSION',
   config: 'VAIN_CONFIG'
 }
 
@@ -113,6 +147,11 @@ export function parseCli (argv: string[], env: Record<string, string | undefined
         'web-dir': { type: 'string' },
         task: { type: 'string' },
         'no-coordinator': { type: 'boolean' },
+        'chain-rpc': { type: 'string' },
+        'chain-key': { type: 'string' },
+        'chain-deployments': { type: 'string' },
+        'epoch-seconds': { type: 'string' },
+        'epoch-emission': { type: 'string' },
         config: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' }
@@ -134,7 +173,7 @@ export function parseCli (argv: string[], env: Record<string, string | undefined
 
   const configPath = raw('config')
   const file = typeof configPath === 'string' ? readConfigFile(configPath) : {}
-  const pick = (name: string, key: keyof RelayConfig): unknown => raw(name) ?? file[key]
+  const pick = (name: string, key: keyof RelayConfig | FileOnlyKey): unknown => raw(name) ?? file[key]
 
   const port = toPort('--port', pick('port', 'port') ?? DEFAULT_PORT)
   const p2pDefault = port === 0 ? 0 : port + 1
@@ -150,15 +189,19 @@ export function parseCli (argv: string[], env: Record<string, string | undefined
     webDir: resolve(toNonEmpty('--web-dir', pick('web-dir', 'webDir') ?? DEFAULT_WEB_DIR)),
     dataAssetsDir: resolve(DEFAULT_DATA_ASSETS_DIR),
     coordinator: v['no-coordinator'] !== true && env.VAIN_COORDINATOR !== '0' && file.coordinator !== false,
-    task: toTaskInfo(readTaskFile(pick('task', 'task')))
+    task: toTaskInfo(readTaskFile(pick('task', 'task'))),
+    chain: toChainConfig(pick)
   }
+  if (config.chain === undefined) delete config.chain
   if (config.p2pPort !== 0 && config.p2pPort === config.port) {
     throw new ConfigError(`--p2p-port must differ from --port (both ${config.port})`)
   }
   return { kind: 'run', config }
 }
 
-function readConfigFile (path: string): Partial<Record<keyof RelayConfig, unknown>> {
+type FileOnlyKey = 'chainRpc' | 'chainKey' | 'chainDeployments' | 'epochSeconds' | 'epochEmission'
+
+function readConfigFile (path: string): Partial<Record<keyof RelayConfig | FileOnlyKey, unknown>> {
   let text: string
   try {
     text = readFileSync(path, 'utf8')
@@ -174,11 +217,52 @@ function readConfigFile (path: string): Partial<Record<keyof RelayConfig, unknow
   if (json == null || typeof json !== 'object' || Array.isArray(json)) {
     throw new ConfigError(`--config: ${path} must hold a JSON object`)
   }
-  const known = new Set(['port', 'host', 'p2pPort', 'dataDir', 'announce', 'bootstrap', 'maxReservations', 'maxConnections', 'webDir', 'coordinator', 'task'])
+  const known = new Set(['port', 'host', 'p2pPort', 'dataDir', 'announce', 'bootstrap', 'maxReservations', 'maxConnections', 'webDir', 'coordinator', 'task', 'chainRpc', 'chainKey', 'chainDeployments', 'epochSeconds', 'epochEmission'])
   for (const key of Object.keys(json)) {
     if (!known.has(key)) throw new ConfigError(`--config: unknown key "${key}" in ${path}`)
   }
-  return json as Partial<Record<keyof RelayConfig, unknown>>
+  return json as Partial<Record<keyof RelayConfig | FileOnlyKey, unknown>>
+}
+
+/** The chain options: all or nothing, and the key and deployments files read and checked now. */
+function toChainConfig (pick: (name: string, key: FileOnlyKey) => unknown): ChainConfig | undefined {
+  const rpc = pick('chain-rpc', 'chainRpc')
+  if (rpc === undefined) {
+    for (const [flag, key] of [['chain-key', 'chainKey'], ['chain-deployments', 'chainDeployments'], ['epoch-seconds', 'epochSeconds'], ['epoch-emission', 'epochEmission']] as const) {
+      if (pick(flag, key) !== undefined) throw new ConfigError(`--${flag} needs --chain-rpc`)
+    }
+    return undefined
+  }
+  const url = toNonEmpty('--chain-rpc', rpc)
+  let parsed: URL
+  try {
+    parsed = new URL(url)
+  } catch {
+    throw new ConfigError(`--chain-rpc must be an http(s) URL, got "${url}"`)
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new ConfigError(`--chain-rpc must be an http(s) URL, got "${url}"`)
+  const keyOpt = pick('chain-key', 'chainKey')
+  if (keyOpt === undefined) throw new ConfigError('--chain-rpc needs --chain-key (a file with the relay\'s EVM private key)')
+  const keyFile = resolve(toNonEmpty('--chain-key', keyOpt))
+  const deploymentsFile = resolve(toNonEmpty('--chain-deployments', pick('chain-deployments', 'chainDeployments') ?? DEFAULT_CHAIN_DEPLOYMENTS))
+  try {
+    readChainKeys(keyFile)
+  } catch (err) {
+    throw new ConfigError(`--chain-key: ${(err as Error).message}`)
+  }
+  try {
+    readDeployments(deploymentsFile)
+  } catch (err) {
+    throw new ConfigError(`--chain-deployments: ${(err as Error).message}`)
+  }
+  const epochSeconds = toInt('--epoch-seconds', pick('epoch-seconds', 'epochSeconds') ?? DEFAULT_EPOCH_SECONDS, 10, 366 * 24 * 60 * 60)
+  const emissionText = String(pick('epoch-emission', 'epochEmission') ?? DEFAULT_EPOCH_EMISSION_VAIN).trim()
+  if (!/^\d+(\.\d{1,18})?$/.test(emissionText)) throw new ConfigError(`--epoch-emission must be a positive number of VAIN (up to 18 decimals), got "${emissionText}"`)
+  const epochEmission = parseEther(emissionText)
+  if (epochEmission <= 0n || epochEmission > parseEther(String(MAX_EPOCH_EMISSION_VAIN))) {
+    throw new ConfigError(`--epoch-emission must be above 0 and at most ${MAX_EPOCH_EMISSION_VAIN} VAIN (RewardDistributor's maxEpochEmission), got ${emissionText}`)
+  }
+  return { rpc: url, keyFile, deploymentsFile, epochSeconds, epochEmission }
 }
 
 /** The task option: a path to a JSON file, or (from a config file) the object itself. Validated by the supernode. */

@@ -19,6 +19,8 @@ import { VERSION } from './constants.ts'
 import { loadOrCreateSelfKey } from '@libp2p/config'
 import { Supernode } from './fl/supernode.ts'
 import { roundRoutes } from './api/rounds.ts'
+import { EpochRewards } from './chain/epoch-rewards.ts'
+import { rewardRoutes } from './chain/routes.ts'
 
 const log = logger('vain:relay')
 
@@ -26,6 +28,8 @@ export interface Relay {
   readonly node: Libp2p
   /** the round coordinator, unless started with --no-coordinator */
   readonly supernode?: Supernode
+  /** epoch rewards on chain, only with --chain-rpc */
+  readonly rewards?: EpochRewards
   readonly config: RelayConfig
   /** http://host:port the PWA and API are served on */
   readonly url: string
@@ -39,6 +43,7 @@ export async function startRelay (config: RelayConfig): Promise<Relay> {
   const registry = new Registry()
   let maybeNode: Libp2p | undefined
   let supernode: Supernode | undefined
+  let rewards: EpochRewards | undefined
   try {
     const privateKey = await loadOrCreateSelfKey(datastore)
     maybeNode = await createRelayNode(config, datastore, registry, privateKey)
@@ -47,13 +52,19 @@ export async function startRelay (config: RelayConfig): Promise<Relay> {
       supernode = await Supernode.create({ node, privateKey, datastore, info: config.task })
       await supernode.start()
     }
+    if (config.chain != null) {
+      rewards = await EpochRewards.create({ config: config.chain, datastore, node: maybeNode, supernode })
+      rewards.start()
+    }
   } catch (err) {
+    await supernode?.stop()
     await maybeNode?.stop()
     await datastore.close()
     throw err
   }
   const node = maybeNode
   const rounds = roundRoutes(supernode)
+  const chainRoutes = rewardRoutes(rewards)
   const startedAt = Date.now()
   const storage = storageUse(config.dataDir)
 
@@ -65,13 +76,14 @@ export async function startRelay (config: RelayConfig): Promise<Relay> {
       '/api/bootstrap': (_req, res) => { sendJson(res, 200, bootstrapInfo(node)) },
       '/api/storage': async (_req, res) => { sendJson(res, 200, await storage()) },
       ...rounds.exact,
+      ...chainRoutes.exact,
       '/metrics': async (_req, res) => {
         const text = await registry.metrics()
         res.writeHead(200, { 'Content-Type': registry.contentType })
         res.end(text)
       }
     },
-    prefixRoutes: rounds.prefix
+    prefixRoutes: { ...rounds.prefix, ...chainRoutes.prefix }
   })
   try {
     await new Promise<void>((resolve, reject) => {
@@ -82,6 +94,7 @@ export async function startRelay (config: RelayConfig): Promise<Relay> {
       })
     })
   } catch (err) {
+    await rewards?.stop()
     await supernode?.stop()
     await node.stop()
     await datastore.close()
@@ -96,12 +109,14 @@ export async function startRelay (config: RelayConfig): Promise<Relay> {
   return {
     node,
     supernode,
+    rewards,
     config,
     url,
     stop: async () => {
       stopping ??= (async () => {
         server.closeAllConnections()
         await new Promise<void>(resolve => server.close(() => { resolve() }))
+        await rewards?.stop()
         await supernode?.stop()
         await node.stop()
         await datastore.close()

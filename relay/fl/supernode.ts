@@ -39,10 +39,21 @@ const SERVED_MODELS = 3
 /** Updates received at once (each holds a frame up to maxUpdateBytes). */
 const MAX_INBOUND_UPDATES = 32
 
+/** Who contributed to a committed round: for per-node accounting such as epoch rewards. */
+export interface RoundContributions {
+  round: number
+  /** every peer whose update went into the committed model, with the samples it declared */
+  accepted: Array<{ peerId: string, samples: number }>
+  /** updates refused while the round was open, by the peer that sent the stream */
+  rejected: Array<{ peerId: string, count: number }>
+}
+
 export interface SupernodeEvents {
   announce: CustomEvent<RoundStatus>
   round: CustomEvent<RoundRecord>
   status: CustomEvent<RoundStatus>
+  /** after `round`, for the same committed round */
+  contributions: CustomEvent<RoundContributions>
 }
 
 export interface SupernodeInit {
@@ -68,6 +79,9 @@ export class Supernode extends TypedEventEmitter<SupernodeEvents> {
   private readonly trainer = createNodeTrainer()
   private readonly served = new Map<string, ChunkedModel>()
   private readonly submitted = new Set<string>()
+  /** samples declared by each accepted update of the open round (kept over re-announces, like the updates) */
+  private readonly roundSamples = new Map<string, number>()
+  private readonly roundRejected = new Map<string, number>()
   private readonly controller = new AbortController()
   private history: RoundRecord[]
   private queue: Promise<unknown> = Promise.resolve()
@@ -176,6 +190,8 @@ export class Supernode extends TypedEventEmitter<SupernodeEvents> {
       if (candidates.length < this.task.minParticipants) return
       const announced = await c.announce(candidates, { signal: this.controller.signal })
       this.submitted.clear()
+      this.roundSamples.clear()
+      this.roundRejected.clear()
       this.bytesDown = 0
       this.streamRejected = {}
       await this.publish(announced.frame)
@@ -236,13 +252,20 @@ export class Supernode extends TypedEventEmitter<SupernodeEvents> {
     const counters = new Map<string, NodeCounters>()
     for (const peer of r.acceptedFrom) {
       const prev = await this.store.counters(peer) ?? { accepted: 0, rejected: 0, samples: 0, lastRound: 0 }
-      counters.set(peer, { ...prev, accepted: prev.accepted + 1, lastRound: r.round })
+      counters.set(peer, { ...prev, accepted: prev.accepted + 1, samples: prev.samples + (this.roundSamples.get(peer) ?? 0), lastRound: r.round })
     }
     await this.store.commit(r.round, r.model, record, counters)
     this.history = [...this.history, record].slice(-10_000)
     await this.publish(r.commitFrame)
     log('round %d committed: %d accepted, accuracy %s %%', r.round, r.accepted, (evaluation.accuracy * 100).toFixed(2))
     this.safeDispatchEvent('round', { detail: record })
+    this.safeDispatchEvent('contributions', {
+      detail: {
+        round: r.round,
+        accepted: r.acceptedFrom.map(peerId => ({ peerId, samples: this.roundSamples.get(peerId) ?? 0 })),
+        rejected: [...this.roundRejected].map(([peerId, count]) => ({ peerId, count }))
+      }
+    })
   }
 
   private async onUpdate (stream: Stream, connection: Connection): Promise<void> {
@@ -257,8 +280,10 @@ export class Supernode extends TypedEventEmitter<SupernodeEvents> {
       if (result.status === 'accepted') {
         if (result.from !== from) log('update from %s relayed by %s', result.from, from)
         this.submitted.add(result.from)
+        this.roundSamples.set(result.from, result.update.samples)
         verdict = { status: 'accepted' }
       } else {
+        if (this.coordinator.phase === 'open') this.roundRejected.set(from, (this.roundRejected.get(from) ?? 0) + 1)
         verdict = { status: 'rejected', reason: result.reason, message: result.message.slice(0, 300) }
         log('update from %s rejected: %s %s', from, result.reason, result.message)
       }
