@@ -66,6 +66,25 @@ export class ReplayMemory {
     this.prune(round)
   }
 
+  /** The remembered signatures (base64) by round, to persist across restarts. */
+  export (): Array<[round: number, signatures: string[]]> {
+    return [...this.byRound.entries()].sort((a, b) => a[0] - b[0]).map(([round, set]) => [round, [...set]])
+  }
+
+  /** A memory holding what `export` returned (bounded like any other). */
+  static restore (entries: Array<[number, string[]]>, init: { rounds?: number, maxEntries?: number } = {}): ReplayMemory {
+    const m = new ReplayMemory(init)
+    for (const [round, signatures] of entries) {
+      let set = m.byRound.get(round)
+      if (set == null) m.byRound.set(round, set = new Set())
+      for (const key of signatures) {
+        if (!set.has(key)) { set.add(key); m.entries++ }
+      }
+      m.prune(round)
+    }
+    return m
+  }
+
   private prune (latest: number): void {
     for (const [round, set] of [...this.byRound.entries()].sort((a, b) => a[0] - b[0])) {
       if (round > latest - this.rounds && this.entries <= this.maxEntries) break
