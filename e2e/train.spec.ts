@@ -66,10 +66,10 @@ for (const [backend, samples] of [['wasm', 300], ['webgpu', 200]] as const) {
 }
 
 test('left to choose, the page measures and picks wasm over SwiftShader\'s WebGPU, says why, and reuses the probe', async ({ relay, newContext }) => {
-  test.setTimeout(240_000)
+  test.setTimeout(300_000)
   const page = await (await newContext()).newPage()
   await open(page, relay.url, 'model=mnist-2nn&samples=600')
-  await trainAndWait(page, 220_000)
+  await trainAndWait(page, 240_000)
   await expect(page.getByTestId('backend')).toHaveText('wasm')
   const reason = page.getByTestId('backend-reason')
   await expect(reason).toContainText('wasm is fastest')
