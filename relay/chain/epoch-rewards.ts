@@ -30,6 +30,8 @@ const log = logger('vain:relay:chain')
 export const ONLINE_TICK_MS = 10_000
 /** A registration's issuedAt may differ from the relay's clock by at most this. */
 export const MAX_REGISTRATION_SKEW_MS = 10 * 60_000
+/** Wait before closing again after a failure (datastore, chain). */
+export const RETRY_CLOSE_MS = 60_000
 /** Closed epochs listed per peer by GET /api/rewards/:peerId (newest first). */
 export const MAX_EPOCHS_SHOWN = 50
 
@@ -98,6 +100,8 @@ export interface EpochRewardsInit {
 }
 
 interface AccountRecord { account: Address, issuedAt: number }
+/** A peer's counters in the open epoch, kept in the datastore so a restarted relay resumes the epoch. */
+interface OpenCounters { accepted: number, rejected: number, samples: number, onlineSeconds: number }
 
 const pad = (n: bigint): string => n.toString().padStart(20, '0')
 const json = (v: unknown): Uint8Array => new TextEncoder().encode(JSON.stringify(v, bigintReplacer))
@@ -120,11 +124,13 @@ export class EpochRewards {
   private readonly accounts = new Map<string, AccountRecord>()
   private readonly reputation = new Map<string, number>()
   private ledger: EpochLedger
+  private open = new Map<string, OpenCounters>()
   private nextEpoch: bigint
   private startedAt: number
   private queue: Promise<unknown> = Promise.resolve()
   private epochTimer?: ReturnType<typeof setTimeout>
   private onlineTimer?: ReturnType<typeof setInterval>
+  private stopped = false
   private lastOnlineTick: number
   private readonly onContributions = (e: CustomEvent<RoundContributions>): void => { this.record(e.detail) }
 
@@ -196,9 +202,42 @@ export class EpochRewards {
       this.reputation.set(key.baseNamespace(), parse<number>(value))
     }
     if (await this.ds.has(this.key('state'))) {
-      const state = parse<{ nextEpoch: string }>(await this.ds.get(this.key('state')))
+      const state = parse<{ nextEpoch: string, startedAt?: number }>(await this.ds.get(this.key('state')))
       this.nextEpoch = BigInt(state.nextEpoch)
+      if (state.startedAt !== undefined) this.startedAt = this.lastOnlineTick = state.startedAt
+    } else {
+      await this.ds.put(this.key('state'), json({ nextEpoch: this.nextEpoch.toString(), startedAt: this.startedAt }))
     }
+    // the open epoch so far (a restart loses at most the online time since the last tick)
+    for await (const { key, value } of this.ds.query({ prefix: this.key('open').toString() + '/' })) {
+      const peerId = key.baseNamespace()
+      const c = parse<OpenCounters>(value)
+      this.open.set(peerId, c)
+      if (c.accepted > 0) this.ledger.recordUpdate(peerId, { accepted: true, samples: c.samples })
+      for (let i = 1; i < c.accepted; i++) this.ledger.recordUpdate(peerId, { accepted: true, samples: 0 })
+      for (let i = 0; i < c.rejected; i++) this.ledger.recordUpdate(peerId, { accepted: false })
+      if (c.onlineSeconds > 0) this.ledger.recordOnline(peerId, c.onlineSeconds)
+    }
+    this.lastOnlineTick = Math.max(this.lastOnlineTick, this.now())
+  }
+
+  /** Adds to a peer's open-epoch counters and writes them (in order with closing, through the queue). */
+  private bump (changes: Array<[string, Partial<OpenCounters>]>): void {
+    if (changes.length === 0) return
+    const open = this.open
+    const touched = new Map<string, OpenCounters>()
+    for (const [peerId, d] of changes) {
+      const c = open.get(peerId) ?? { accepted: 0, rejected: 0, samples: 0, onlineSeconds: 0 }
+      const next = { accepted: c.accepted + (d.accepted ?? 0), rejected: c.rejected + (d.rejected ?? 0), samples: c.samples + (d.samples ?? 0), onlineSeconds: c.onlineSeconds + (d.onlineSeconds ?? 0) }
+      open.set(peerId, next)
+      touched.set(peerId, next)
+    }
+    void this.serial(async () => {
+      if (open !== this.open) return // that epoch closed meanwhile: its counters are in the closed epoch
+      const batch = this.ds.batch()
+      for (const [peerId, c] of touched) batch.put(this.key('open', peerId), json(c))
+      await batch.commit()
+    }).catch(err => { log.error('could not store the open epoch\'s counters - %e', err) })
   }
 
   private async epochUsedOnChain (epoch: bigint): Promise<boolean> {
@@ -216,6 +255,7 @@ export class EpochRewards {
   }
 
   async stop (): Promise<void> {
+    this.stopped = true
     this.supernode?.removeEventListener('contributions', this.onContributions)
     clearInterval(this.onlineTimer)
     clearTimeout(this.epochTimer)
@@ -227,21 +267,40 @@ export class EpochRewards {
     return { epoch: this.nextEpoch.toString(), startedAt: this.startedAt, endsAt: this.startedAt + this.epochSeconds * 1000 }
   }
 
-  private scheduleClose (): void {
+  private scheduleClose (delayMs?: number): void {
     clearTimeout(this.epochTimer)
-    const ms = Math.max(0, this.startedAt + this.epochSeconds * 1000 - this.now())
+    if (this.stopped) return
+    const ms = delayMs ?? Math.max(0, this.startedAt + this.epochSeconds * 1000 - this.now())
     this.epochTimer = setTimeout(() => {
-      this.close().catch(err => {
+      // long epochs outlast one setTimeout (≤ 24.8 days): wait again until it is really due
+      if (this.now() < this.startedAt + this.epochSeconds * 1000) { this.scheduleClose(); return }
+      this.close().catch(async err => {
         if ((err as Error).name === EmptyEpochError.name) {
           log('epoch %s ends empty: nothing to publish, the epoch starts over', this.nextEpoch)
-          this.startedAt = this.now()
+          await this.serial(async () => { await this.startOver() })
           this.scheduleClose()
         } else {
-          log.error('closing epoch %s failed - %e', this.nextEpoch, err)
+          log.error('closing epoch %s failed, retrying in a minute - %e', this.nextEpoch, err)
+          this.scheduleClose(RETRY_CLOSE_MS)
         }
+      }).catch(err => {
+        log.error('restarting epoch %s failed - %e', this.nextEpoch, err)
+        this.scheduleClose(RETRY_CLOSE_MS)
       })
     }, Math.min(ms, 2 ** 31 - 1))
     this.epochTimer.unref?.()
+  }
+
+  /** An epoch that ended with nobody to pay: forget its counters and start the window again. */
+  private async startOver (): Promise<void> {
+    const peers = [...this.open.keys()]
+    this.ledger = new EpochLedger({ epochSeconds: this.epochSeconds })
+    this.open = new Map()
+    this.startedAt = this.lastOnlineTick = this.now()
+    const batch = this.ds.batch()
+    for (const peerId of peers) batch.delete(this.key('open', peerId))
+    batch.put(this.key('state'), json({ nextEpoch: this.nextEpoch.toString(), startedAt: this.startedAt }))
+    await batch.commit()
   }
 
   /** Feeds one committed round into the open epoch. */
@@ -250,6 +309,10 @@ export class EpochRewards {
     for (const { peerId, count } of c.rejected) {
       for (let i = 0; i < count; i++) this.ledger.recordUpdate(peerId, { accepted: false })
     }
+    this.bump([
+      ...c.accepted.map(({ peerId, samples }): [string, Partial<OpenCounters>] => [peerId, { accepted: 1, samples }]),
+      ...c.rejected.map(({ peerId, count }): [string, Partial<OpenCounters>] => [peerId, { rejected: count }])
+    ])
   }
 
   /** Credits the time since the last tick to each connected peer with a payout account. */
@@ -264,6 +327,7 @@ export class EpochRewards {
       seen.add(id)
       this.ledger.recordOnline(id, seconds)
     }
+    if (seconds > 0) this.bump([...seen].map(id => [id, { onlineSeconds: seconds }]))
   }
 
   /**
@@ -319,30 +383,36 @@ export class EpochRewards {
       for (const c of counters) this.ledger.setPreviousReputation(c.peerId, this.reputation.get(c.peerId) ?? 0)
       const epoch = this.nextEpoch
       const closed = this.ledger.close({ epoch, emission: this.emission })
+      const unpaidPeers = this.ledger.peersWithoutAccount()
+      const openPeers = [...this.open.keys()]
+      const closedAt = this.now()
       const record: EpochRecord = {
         epoch: epoch.toString(),
         startedAt: this.startedAt,
-        closedAt: this.now(),
+        closedAt,
         peers: closed.peers.size,
-        unpaidPeers: this.ledger.peersWithoutAccount(),
+        unpaidPeers,
         rewards: closed.rewards === undefined ? undefined : { root: closed.rewards.root, total: closed.rewards.total.toString() },
         reputation: { root: closed.reputation.root, signatures: Math.min(this.oracles.length, this.threshold), threshold: this.threshold },
         published: false
       }
-      await this.store(closed, record)
+      // the next epoch starts now: what arrives while this one is stored and published counts there
       this.ledger = new EpochLedger({ epochSeconds: this.epochSeconds })
+      this.open = new Map()
       this.nextEpoch = epoch + 1n
-      this.startedAt = record.closedAt
-      this.lastOnlineTick = record.closedAt
-      if (this.epochTimer !== undefined || this.onlineTimer !== undefined) this.scheduleClose()
+      this.startedAt = closedAt
+      this.lastOnlineTick = closedAt
+      await this.store(closed, record, openPeers)
+      if (this.onlineTimer !== undefined) this.scheduleClose()
       log('epoch %s closed: %d peers, %s wei, reward root %s', epoch, record.peers, record.rewards?.total ?? '0', record.rewards?.root ?? '-')
       return await this.publish(record)
     })
   }
 
   /** Stores the epoch's per-peer answers, the running reputations and the record in one batch. */
-  private async store (closed: ClosedEpoch, record: EpochRecord): Promise<void> {
+  private async store (closed: ClosedEpoch, record: EpochRecord, openPeers: string[]): Promise<void> {
     const batch = this.ds.batch()
+    for (const peerId of openPeers) batch.delete(this.key('open', peerId))
     const e = pad(closed.epoch)
     for (const [peerId, result] of closed.peers) {
       const view = peerRewardView(closed, peerId)
@@ -356,7 +426,7 @@ export class EpochRewards {
       this.reputation.set(peerId, result.reputation)
     }
     batch.put(this.key('epochs', e), json(record))
-    batch.put(this.key('state'), json({ nextEpoch: (closed.epoch + 1n).toString() }))
+    batch.put(this.key('state'), json({ nextEpoch: (closed.epoch + 1n).toString(), startedAt: record.closedAt }))
     await batch.commit()
   }
 

@@ -1,8 +1,8 @@
 /**
  * A relay with --chain-rpc against a local chain (`npm run chain`'s script on a free port), end
  * to end: two Node libp2p nodes register their payout accounts (signed with their peer keys),
- * join the task and each send one valid update (600 and 1,400 samples); the round commits; an
- * operator closes the epoch with POST /api/epochs/close, which publishes both roots; each node
+ * join the task and each send one valid update (600 and 1,400 samples); the round commits; the
+ * relay restarts mid-epoch and resumes it from LevelDB; an operator closes the epoch with POST /api/epochs/close, which publishes both roots; each node
  * reads GET /api/rewards/:peerId, claims what it says through RewardDistributor, and its token
  * balance moves by exactly that amount.
  */
@@ -53,6 +53,7 @@ const privateKeyHex = (i: number): Hex => toHex(account(i).getHdKey().privateKey
 let dir: string
 let chain: ChildProcess | undefined
 let relay: Relay | undefined
+let relayConfig: Parameters<typeof startRelay>[0]
 const nodes: Libp2p[] = []
 
 beforeAll(async () => {
@@ -73,7 +74,8 @@ beforeAll(async () => {
   writeFileSync(keyFile, `# relay keys, local chain only\n${privateKeyHex(0)}\n${privateKeyHex(1)}\n`, { mode: 0o600 })
   const cli = parseCli(['--port', '0', '--data-dir', join(dir, 'relay'), '--chain-rpc', RPC, '--chain-key', keyFile, '--chain-deployments', deployments], {})
   if (cli.kind !== 'run') throw new Error('expected run')
-  relay = await startRelay({ ...cli.config, task: { ...cli.config.task, ...resolveTaskInfo(TASK) } })
+  relayConfig = { ...cli.config, task: { ...cli.config.task, ...resolveTaskInfo(TASK) } }
+  relay = await startRelay(relayConfig)
 }, 150_000)
 
 afterAll(async () => {
@@ -125,8 +127,8 @@ async function sendUpdate (c: Client, r: Relay, frame: Uint8Array): Promise<{ st
 }
 
 describe('relay with --chain-rpc', () => {
-  it('closes an epoch from accepted updates, publishes it, and each node claims exactly what /api/rewards/:peerId says', { timeout: 90_000 }, async () => {
-    const r = relay!
+  it('closes an epoch from accepted updates (across a relay restart), publishes it, and each node claims exactly what /api/rewards/:peerId says', { timeout: 90_000 }, async () => {
+    let r = relay!
     const publicClient = createPublicClient({ chain: hardhat, transport: http(RPC), pollingInterval: 250 }) as PublicClient
     const [a, b] = await Promise.all([client(r), client(r)])
 
@@ -160,12 +162,19 @@ describe('relay with --chain-rpc', () => {
     }
     expect(rounds[0]).toMatchObject({ accepted: 2 })
 
+    // the relay restarts mid-epoch (same data dir): the open epoch's counters and the accounts survive
+    const openEpoch = (await (await fetch(`${r.url}/api/epochs`)).json()).current
+    await Promise.all(nodes.splice(0).map(n => n.stop()))
+    await r.stop()
+    relay = r = await startRelay(relayConfig)
+    expect((await (await fetch(`${r.url}/api/epochs`)).json()).current).toEqual(openEpoch)
+
     // the operator closes the epoch; both roots land on chain
     const res = await fetch(`${r.url}/api/epochs/close`, { method: 'POST' })
     const record = await res.json() as EpochRecord
     expect(res.status, JSON.stringify(record)).toBe(200)
     const emission = parseEther('1000')
-    expect(record).toMatchObject({ published: true, peers: 2, rewards: { total: emission.toString() } })
+    expect(record).toMatchObject({ epoch: openEpoch.epoch, published: true, peers: 2, rewards: { total: emission.toString() } })
     expect(await publicClient.readContract({ address: r.rewards!.addresses.ReputationRegistry, abi: reputationRegistryAbi, functionName: 'rootOf', args: [BigInt(record.epoch)] })).toBe(record.reputation.root)
 
     // each node claims what the relay says, paid to its registered account
