@@ -204,4 +204,25 @@ describe('relay with --chain-rpc', () => {
     expect(epochs.current.epoch).toBe((BigInt(record.epoch) + 1n).toString())
     expect(epochs.closed).toHaveLength(1)
   })
+
+  it('closes epochs on its --epoch-seconds timer: an empty one starts over under the same number', { timeout: 40_000 }, async () => {
+    const cli = parseCli(['--port', '0', '--data-dir', join(dir, 'relay-timer'), '--no-coordinator', '--epoch-seconds', '10',
+      '--chain-rpc', RPC, '--chain-key', relayConfig.chain!.keyFile, '--chain-deployments', relayConfig.chain!.deploymentsFile], {})
+    if (cli.kind !== 'run') throw new Error('expected run')
+    const timed = await startRelay(cli.config)
+    try {
+      const first = (await (await fetch(`${timed.url}/api/epochs`)).json()).current
+      expect(first.endsAt - first.startedAt).toBe(10_000)
+      let now = first
+      while (now.startedAt === first.startedAt && Date.now() < first.endsAt + 15_000) {
+        await new Promise(resolve => setTimeout(resolve, 250))
+        now = (await (await fetch(`${timed.url}/api/epochs`)).json()).current
+      }
+      expect(now.startedAt).toBeGreaterThanOrEqual(first.endsAt)
+      expect(now.epoch).toBe(first.epoch)
+      expect((await (await fetch(`${timed.url}/api/epochs`)).json()).closed).toEqual([])
+    } finally {
+      await timed.stop()
+    }
+  })
 })
