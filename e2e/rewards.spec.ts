@@ -82,6 +82,7 @@ test('a browser names its payout account, contributes, and claims exactly the am
     await expect(row).toContainText('claimable')
     await expect(page.getByTestId('reputation-score')).toBeVisible()
     await expect(page.getByTestId('reward-proof')).toContainText('"proof"')
+    await page.locator('section[aria-labelledby="stats-h"]').screenshot({ path: 'test-results/rewards-claimable.png' })
 
     const publicClient = createPublicClient({ chain: hardhat, transport: http(RPC) })
     const balance = async (): Promise<bigint> => await publicClient.readContract({ address: contracts.VainToken, abi: parseAbi(['function balanceOf(address) view returns (uint256)']), functionName: 'balanceOf', args: [PAY_TO] })
