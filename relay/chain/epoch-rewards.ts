@@ -342,11 +342,16 @@ export class EpochRewards {
       throw new BadRegistrationError((err as Error).message)
     }
     if (Math.abs(fields.issuedAt - this.now()) > MAX_REGISTRATION_SKEW_MS) throw new BadRegistrationError('issuedAt is more than 10 minutes away from the relay\'s clock')
-    let publicKey
+    let peer
     try {
-      publicKey = peerIdFromString(fields.peerId).publicKey
+      peer = peerIdFromString(fields.peerId)
     } catch {
       throw new BadRegistrationError('peerId is not a valid peer id')
+    }
+    const publicKey = peer.publicKey
+    // only peers this relay knows (connected now, or counted before): fresh keys cannot fill the datastore
+    if (this.node.getConnections(peer).length === 0 && !this.open.has(fields.peerId) && !this.reputation.has(fields.peerId) && !this.accounts.has(fields.peerId)) {
+      throw new BadRegistrationError('register while this node is connected to the relay')
     }
     if (publicKey === undefined || publicKey.type !== 'Ed25519') throw new BadRegistrationError('only Ed25519 peer ids (key inlined in the id) can register')
     let signature: Uint8Array

@@ -22,6 +22,8 @@ import { gossipsub } from '@libp2p/gossipsub'
 import { lpStream } from '@libp2p/utils'
 import { multiaddr } from '@multiformats/multiaddr'
 import type { PrivateKey } from '@libp2p/interface'
+import { generateKeyPair } from '@libp2p/crypto/keys'
+import { peerIdFromPrivateKey } from '@libp2p/peer-id'
 import { toString as uint8ArrayToString } from 'uint8arrays/to-string'
 import { createPublicClient, createWalletClient, http, parseEther, toHex } from 'viem'
 import type { Hex, PublicClient } from 'viem'
@@ -136,6 +138,10 @@ describe('relay with --chain-rpc', () => {
     const forged = await register(r, a.id, b.key, account(13).address)
     expect(forged.status).toBe(400)
     expect(await forged.json()).toMatchObject({ error: 'BadRegistrationError' })
+    const stranger = await generateKeyPair('Ed25519')
+    const unknown = await register(r, peerIdFromPrivateKey(stranger).toString(), stranger, account(14).address)
+    expect(unknown.status).toBe(400)
+    expect((await unknown.json()).message).toMatch(/connected/)
     expect((await register(r, a.id, a.key, account(12).address)).status).toBe(200)
     expect((await register(r, b.id, b.key, account(13).address)).status).toBe(200)
     const before = await (await fetch(`${r.url}/api/rewards/${a.id}`)).json() as PeerRewards
