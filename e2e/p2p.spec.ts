@@ -49,3 +49,18 @@ test('reset identity gives the node a new peer id', async ({ relay, newContext }
   const after = await openNode(page, relay.url)
   expect(after).not.toBe(before)
 })
+
+test('many browsers from one address: after a dozen have come and gone, two new ones still find each other', async ({ relay, newContext }) => {
+  test.setTimeout(180_000)
+  for (let i = 0; i < 12; i++) {
+    const ctx = await newContext()
+    const page = await ctx.newPage()
+    await openNode(page, relay.url)
+    await ctx.close()
+  }
+  const a = await (await newContext()).newPage()
+  const b = await (await newContext()).newPage()
+  const [idA, idB] = await Promise.all([openNode(a, relay.url), openNode(b, relay.url)])
+  await expect(a.locator(`[data-testid="peer"][data-peer-id="${idB}"]`)).toHaveAttribute('data-transport', 'webrtc', { timeout: 30_000 })
+  await expect(b.locator(`[data-testid="peer"][data-peer-id="${idA}"]`)).toHaveAttribute('data-transport', 'webrtc', { timeout: 30_000 })
+})

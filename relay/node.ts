@@ -77,7 +77,11 @@ export async function createRelayNode (config: RelayConfig, datastore: Datastore
       }),
       pubsub: gossipsub({
         allowPublishToZeroTopicPeers: true,
-        canRelayMessage: true
+        canRelayMessage: true,
+        // many browsers share one address (a NAT, a campus, loopback): gossipsub's
+        // default IP-colocation penalty (beyond 10 peers per IP, remembered for an
+        // hour) would graylist them and silently stop discovery and announces
+        scoreParams: { IPColocationFactorWeight: 0 }
       })
     }
   })
