@@ -50,7 +50,16 @@ test('three tabs that click Contribute train the MNIST 2NN to ≥ 95 % with sign
     await expect(pages[0].getByTestId('round')).not.toHaveText('0')
     const shown = Number((await pages[0].getByTestId('accuracy').textContent())!.replace('%', ''))
     expect(shown).toBeGreaterThanOrEqual(90)
-    await expect(pages[0].locator('section[aria-labelledby="contribute-h"] canvas').first()).toBeVisible()
+    const chart = pages[0].locator('section[aria-labelledby="contribute-h"]')
+    await expect(chart.locator('[role="img"]')).toHaveAttribute('aria-label', /\d+ points; latest accuracy % 9\d/)
+    // the accuracy line is really drawn (its colour is on the canvas)
+    const linePixels = await chart.locator('canvas').first().evaluate((c: HTMLCanvasElement) => {
+      const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data
+      let n = 0
+      for (let i = 0; i < d.length; i += 4) if (Math.abs(d[i] - 74) < 30 && Math.abs(d[i + 1] - 222) < 30 && Math.abs(d[i + 2] - 128) < 30) n++
+      return n
+    })
+    expect(linePixels).toBeGreaterThan(50)
     expect(Number(await pages[0].getByTestId('rounds-joined').textContent())).toBeGreaterThan(0)
     await pages[0].getByTestId('nav-training').click()
     await expect(pages[0].getByRole('heading', { name: 'Global model' })).toBeVisible()
