@@ -69,7 +69,9 @@ export class ContributionState {
     if (rt == null || settings == null) return
     try {
       if (this.contributor == null) {
-        const [{ Contributor }, { createTrainingClient }] = await Promise.all([import('../../node/contributor.ts'), import('../../worker/client.ts')])
+        const [{ Contributor }, { createTrainingClient }, { backendPreference }] = await Promise.all([
+          import('../../node/contributor.ts'), import('../../worker/client.ts'), import('./training.svelte.ts')
+        ])
         let client: ReturnType<typeof createTrainingClient> | undefined
         const c = new Contributor({
           node: rt.node,
@@ -79,10 +81,8 @@ export class ContributionState {
           client: () => (client ??= createTrainingClient()),
           settings: () => settings.settings,
           device: () => settings.device,
-          backend: () => {
-            const forced = new URLSearchParams(location.search).get('backend')
-            return forced === 'webgpu' || forced === 'wasm' || forced === 'cpu' ? forced : 'auto'
-          }
+          // the same choice as "Train locally": ?backend= or the saved setting
+          backend: backendPreference
         })
         c.addEventListener('status', e => {
           this.phase = e.detail.phase

@@ -35,6 +35,12 @@ function storedPreference (): BackendPreference {
   }
 }
 
+/** The backend the user asked for: `?backend=` wins over the stored setting; else `auto`. */
+export function backendPreference (): BackendPreference {
+  const forced = urlParams().get('backend')
+  return isBackendName(forced) ? forced : storedPreference()
+}
+
 export class TrainingState {
   phase = $state<Phase>('idle')
   modelId = $state(MNIST_2NN.id)
