@@ -19,7 +19,7 @@ import type { ClientCompressionState } from '#shared/fl/client-update.ts'
 import { roundsTopic, taskModelSpec } from '#shared/fl/task.ts'
 import { shardSelection } from '#shared/fl/task-info.ts'
 import type { TaskInfo } from '#shared/fl/task-info.ts'
-import { weightsFromBytes, weightsToBytes } from '#shared/fl/weights.ts'
+import { weightsCid, weightsFromBytes, weightsToBytes } from '#shared/fl/weights.ts'
 import { mayTrain, mayTransfer, restAfter } from '#shared/node/policy.ts'
 import type { ContributionSettings, DeviceConditions } from '#shared/node/policy.ts'
 import type { HourlyByteMeter } from '#shared/node/byte-meter.ts'
@@ -249,7 +249,6 @@ export class Contributor extends TypedEventEmitter<ContributorEvents> {
     if (!(bytes instanceof Uint8Array) || bytes.byteLength !== dimension * 4) return undefined
     const w = weightsFromBytes(bytes)
     // the key is a content id: check it still names these bytes
-    const { weightsCid } = await import('#shared/fl/weights.ts')
     return (await weightsCid(w)).toString() === cid ? w : undefined
   }
 
