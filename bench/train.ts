@@ -28,6 +28,8 @@ import { initWeights } from '../shared/fl/weights.ts'
 import { mnistSource } from '../relay/fl/mnist.ts'
 import { createNodeTrainer, tf, useNodeBackend } from '../relay/fl/node-tf.ts'
 import { registerWasmConv2DBackpropFilter } from '../shared/fl/wasm-kernels.ts'
+import { RAW_LOOP } from './raw-loop.ts'
+import type { RawResult } from './raw-loop.ts'
 
 const { values } = parseArgs({ options: { where: { type: 'string', default: 'both' }, seconds: { type: 'string', default: '4' }, backends: { type: 'string', default: 'webgpu,wasm,cpu' }, repeats: { type: 'string', default: '2' } } })
 const REPEATS = Number(values.repeats)
@@ -44,39 +46,6 @@ const skip = (where: 'node' | 'chromium', backend: string, spec: ModelSpec, batc
   if (backend !== 'cpu' || spec.id !== 'mnist-cnn') return undefined
   if (where === 'node') return 'skipped: ~0.4 samples/s (one B10 step ≈ 24 s)'
   return batch === 50 ? 'skipped: one B50 step ≈ 25 s' : undefined
-}
-
-// ---------- raw tfjs: the loop, nothing else (runs in Node here and in the page below) ----------
-/** Builds the paper model with tf.layers and times `minimize` steps on fixed random batches. */
-const RAW_LOOP = async (tf: typeof TfAll, modelId: string, batch: number, seconds: number, lr: number): Promise<number> => {
-  const layers = modelId === 'mnist-cnn'
-    ? [tf.layers.conv2d({ inputShape: [28, 28, 1], filters: 32, kernelSize: 5, padding: 'same', activation: 'relu' }),
-        tf.layers.maxPooling2d({ poolSize: 2 }),
-        tf.layers.conv2d({ filters: 64, kernelSize: 5, padding: 'same', activation: 'relu' }),
-        tf.layers.maxPooling2d({ poolSize: 2 }),
-        tf.layers.flatten(),
-        tf.layers.dense({ units: 512, activation: 'relu' }),
-        tf.layers.dense({ units: 10 })]
-    : [tf.layers.flatten({ inputShape: [28, 28, 1] }),
-        tf.layers.dense({ units: 200, activation: 'relu' }),
-        tf.layers.dense({ units: 200, activation: 'relu' }),
-        tf.layers.dense({ units: 10 })]
-  const model = tf.sequential({ layers })
-  const optimizer = tf.train.sgd(lr)
-  const x = tf.randomUniform([batch, 28, 28, 1])
-  const y = tf.oneHot(tf.randomUniform([batch], 0, 10, 'int32'), 10)
-  const step = async (): Promise<void> => {
-    const cost = optimizer.minimize(() => tf.losses.softmaxCrossEntropy(y, model.apply(x) as never) as never, true)!
-    await cost.data()
-    cost.dispose()
-  }
-  await step() // compilation, first allocations
-  let n = 0
-  const t0 = performance.now()
-  while (n === 0 || performance.now() - t0 < seconds * 1000) { await step(); n++ }
-  const sps = n * batch / ((performance.now() - t0) / 1000)
-  x.dispose(); y.dispose(); optimizer.dispose(); model.dispose()
-  return sps
 }
 
 /** samples to give our pipeline so it runs about as long as the raw loop did */
@@ -99,7 +68,7 @@ async function benchNode (): Promise<void> {
         trainer.load(spec, initWeights(spec))
         await trainer.train({ ...train, count: batch * 2 }, { epochs: 1, batchSize: batch, lr: LR }) // warm-up
         for (let r = 0; r < REPEATS; r++) {
-          row.raw = Math.max(row.raw ?? 0, await RAW_LOOP(tf, spec.id, batch, SECONDS, LR))
+          row.raw = Math.max(row.raw ?? 0, (await RAW_LOOP(tf, spec.id, batch, SECONDS, LR)).samplesPerSec)
           const result = await trainer.train({ ...train, count: samplesFor(row.raw, batch, 60_000) }, { epochs: 1, batchSize: batch, lr: LR })
           row.ours = Math.max(row.ours ?? 0, result.samples / (result.ms / 1000))
         }
@@ -152,7 +121,7 @@ async function benchChromium (): Promise<void> {
           try {
             for (let r = 0; r < REPEATS; r++) {
               if (rawInfo.ok) {
-                row.raw = Math.max(row.raw ?? 0, await raw.evaluate(`(${RAW_LOOP.toString()})(globalThis.tf, ${JSON.stringify(spec.id)}, ${batch}, ${SECONDS}, ${LR})`) as number)
+                row.raw = Math.max(row.raw ?? 0, (await raw.evaluate(`(${RAW_LOOP.toString()})(globalThis.tf, ${JSON.stringify(spec.id)}, ${batch}, ${SECONDS}, ${LR})`) as RawResult).samplesPerSec)
               }
               const n = samplesFor(row.raw ?? 50, batch, 60_000)
               row.ours = Math.max(row.ours ?? 0, await oursInPage(ours, spec, backend, batch, n, r === 0))

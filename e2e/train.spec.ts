@@ -117,6 +117,39 @@ test('webgpu and wasm forward passes agree within 1e-4 on the same weights, and 
   }
 })
 
+test('our WGSL kernels train in Chromium like the cpu backend: the same steps from the same weights give the same update within 1e-4', async ({ relay, newContext }) => {
+  test.setTimeout(240_000)
+  const page = await (await newContext()).newPage()
+  await open(page, relay.url, 'backend=wasm')
+  for (const spec of [MNIST_2NN, MNIST_CNN]) {
+    const out = await page.evaluate(async ({ spec }) => {
+      const client = (globalThis as unknown as { __vainTraining: {
+        load(s: unknown, w: null, o: unknown): Promise<unknown>
+        train(r: unknown): Promise<{ delta: Float32Array, loss: number, backend: string }>
+      } }).__vainTraining
+      const request = { epochs: 1, batchSize: 10, lr: 0.05, seed: 7, shard: { split: 'train', kind: 'range', start: 0, count: 20 } }
+      const run = async (backend: string): Promise<{ delta: Float32Array, loss: number, backend: string }> => {
+        await client.load(spec, null, { backend })
+        return await client.train(request)
+      }
+      const gpu = await run('webgpu')
+      const cpu = await run('cpu')
+      let diff = 0
+      let moved = 0
+      for (let i = 0; i < cpu.delta.length; i++) {
+        diff = Math.max(diff, Math.abs(gpu.delta[i] - cpu.delta[i]))
+        moved = Math.max(moved, Math.abs(cpu.delta[i]))
+      }
+      return { diff, moved, backends: [gpu.backend, cpu.backend], losses: [gpu.loss, cpu.loss] }
+    }, { spec: JSON.parse(JSON.stringify(spec)) })
+    console.log(`${spec.id}: 2 steps, max |Δwebgpu − Δcpu| = ${out.diff.toExponential(2)}, largest update ${out.moved.toExponential(2)}, loss ${out.losses[0].toFixed(5)} vs ${out.losses[1].toFixed(5)}`)
+    expect(out.backends).toEqual(['webgpu', 'cpu'])
+    expect(out.moved).toBeGreaterThan(1e-3) // the steps did move the weights
+    expect(out.diff).toBeLessThan(1e-4)
+    expect(Math.abs(out.losses[0] - out.losses[1])).toBeLessThan(1e-4)
+  }
+})
+
 test('the page stays responsive while the worker trains: a click handler runs within 100 ms', async ({ relay, newContext }) => {
   test.setTimeout(180_000)
   const page = await (await newContext()).newPage()

@@ -12,8 +12,9 @@ import type { TfModel } from './model-builder.ts'
 import { inputTable, sampleSize } from './model-spec.ts'
 import type { ModelSpec } from './model-spec.ts'
 import { createRandom, permutation } from './random.ts'
-import type { Scalar, Tensor, Tf } from './tf.ts'
+import type { Scalar, Tensor, Tf, Variable } from './tf.ts'
 import { validateWeights, weightsDelta } from './weights.ts'
+import { fusedKernelsActive, sgdUpdate, softmaxCrossEntropy } from './webgpu-kernels.ts'
 
 export interface TrainConfig {
   epochs: number
@@ -192,6 +193,8 @@ export class Trainer {
     if (config.optimizer === 'momentum' && !(momentum >= 0 && momentum < 1)) throw new InvalidParametersError(`momentum must be in [0, 1), got ${momentum}`)
     const optimizer = config.optimizer === 'momentum' ? tf.train.momentum(lr, momentum) : tf.train.sgd(lr)
     const decay = config.schedule === 'linear-decay'
+    // on webgpu with our kernels: fused loss (2 dispatches) and fused SGD (1 per variable)
+    const fusedStep = config.optimizer !== 'momentum' && fusedKernelsActive(tf)
     const pending: Scalar[] = []
     let done = 0
     let seen = 0
@@ -235,10 +238,15 @@ export class Trainer {
         for (let b = 0; b < perEpoch; b++) {
           const from = b * batchSize
           const to = Math.min(samples.count, from + batchSize)
-          if (decay) optimizer.setLearningRate(lr * (1 - done / totalBatches))
+          const stepLr = decay ? lr * (1 - done / totalBatches) : lr
+          if (decay) optimizer.setLearningRate(stepLr)
           const cost = tf.tidy(() => {
             const { x, y } = this.batch(samples, order, from, to)
-            return optimizer.minimize(() => tf.losses.softmaxCrossEntropy(y, model.logits(x)) as Scalar, true, model.variables as never) as Scalar
+            const loss = (): Scalar => softmaxCrossEntropy(tf, y, model.logits(x))
+            if (!fusedStep) return optimizer.minimize(loss, true, model.variables as never) as Scalar
+            const { value, grads } = tf.variableGrads(loss, model.variables as Variable[])
+            sgdUpdate(tf, model.variables, grads, stepLr)
+            return value
           })
           pending.push(cost)
           done++

@@ -19,17 +19,25 @@ type KernelFn = (args: KernelArgs) => TensorInfo
 
 const KERNEL = 'Conv2DBackpropFilter'
 
-/** Registers the kernel for the wasm backend (idempotent). Returns whether it was added now. */
-export function registerWasmConv2DBackpropFilter (tf: Tf): boolean {
-  if (tf.getKernel(KERNEL, 'wasm') != null) return false
+/**
+ * Registers the kernel for the wasm backend (idempotent). Returns whether it was added now.
+ * `backend: 'cpu'` replaces the cpu backend's own (a TensorBuffer.get per multiply-add: ~90 s
+ * per CNN step at batch 50) with the cpu's Conv2D doing the same sums: used for reference
+ * runs that would otherwise take hours (bench/cnn-parity.ts).
+ */
+export function registerWasmConv2DBackpropFilter (tf: Tf, backend: 'wasm' | 'cpu' = 'wasm'): boolean {
+  const existing = tf.getKernel(KERNEL, backend)
+  if (existing != null && (backend === 'wasm' || (existing as unknown as { viaConv2D?: boolean }).viaConv2D === true)) return false
+  if (existing != null) tf.unregisterKernel(KERNEL, backend)
   const kernel = (name: string): KernelFn => {
-    const k = tf.getKernel(name, 'wasm')
-    if (k == null) throw new BackendUnavailableError('wasm', `tfjs-backend-wasm has no ${name} kernel`)
+    const k = tf.getKernel(name, backend)
+    if (k == null) throw new BackendUnavailableError(backend, `tfjs-backend-${backend} has no ${name} kernel`)
     return k.kernelFunc as unknown as KernelFn
   }
   tf.registerKernel({
     kernelName: KERNEL,
-    backendName: 'wasm',
+    backendName: backend,
+    viaConv2D: true,
     kernelFunc: ((args: KernelArgs): TensorInfo => {
       const { inputs: { x, dy }, backend, attrs } = args
       const transpose = kernel('Transpose')
@@ -40,7 +48,7 @@ export function registerWasmConv2DBackpropFilter (tf: Tf): boolean {
       const info = tf.backend_util.computeConv2DInfo(
         x.shape as [number, number, number, number], filterShape, attrs.strides as number | [number, number], 1,
         attrs.pad as 'same', attrs.dimRoundingMode as 'floor' | undefined, false, dataFormat)
-      if (info.dataFormat !== 'channelsLast') throw new InvalidParametersError('wasm Conv2DBackpropFilter supports NHWC only')
+      if (info.dataFormat !== 'channelsLast') throw new InvalidParametersError(`${backend} Conv2DBackpropFilter supports NHWC only`)
       const { top, bottom, left, right } = info.padInfo
       const temps: TensorInfo[] = []
       try {
@@ -69,6 +77,6 @@ export function registerWasmConv2DBackpropFilter (tf: Tf): boolean {
         for (const t of temps) backend.disposeData(t.dataId)
       }
     }) as never
-  })
+  } as never)
   return true
 }

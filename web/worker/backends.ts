@@ -2,7 +2,7 @@
  * tfjs in the worker: core with its gradients, and the webgpu, wasm and cpu backends. The
  * wasm binaries are Vite assets (`?url`): emitted with content hashes into the build, served
  * from our own origin, present in `vite dev` too, never a separate copy step to forget. The
- * missing wasm Conv2DBackpropFilter kernel is registered; WebGPU adapters are described so a
+ * missing wasm Conv2DBackpropFilter kernel is registered, and our WGSL kernels for webgpu; WebGPU adapters are described so a
  * software one (SwiftShader, fallback) is known for what it is.
  */
 import * as tf from '@tensorflow/tfjs-core'
@@ -17,6 +17,7 @@ import threadedGlue from '@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wa
 import { BackendUnavailableError } from '#shared/fl/errors.ts'
 import type { BackendName } from '#shared/fl/tf.ts'
 import { registerWasmConv2DBackpropFilter } from '#shared/fl/wasm-kernels.ts'
+import { registerWebGpuKernels } from '#shared/fl/webgpu-kernels.ts'
 
 const absolute = (url: string): string => new URL(url, self.location.href).href
 // the unbundled emscripten glue the wasm pthread workers load (see
@@ -28,6 +29,7 @@ setWasmPaths({
   'tfjs-backend-wasm-threaded-simd.wasm': absolute(wasmThreadedSimd)
 })
 registerWasmConv2DBackpropFilter(tf)
+registerWebGpuKernels(tf)
 tf.enableProdMode()
 
 export interface GpuDescription {
