@@ -36,6 +36,7 @@ for (const backend of ['wasm', 'cpu', 'webgpu'] as const) {
     await trainAndWait(page, 280_000)
     await expect(page.getByTestId('backend')).toHaveText(backend)
     await expect(page.getByTestId('backend-reason')).toContainText('asked for')
+    if (backend === 'webgpu') await expect(page.getByTestId('backend-reason')).toContainText('vAIn WGSL kernels')
     const result = page.getByTestId('train-result')
     await expect(result).toHaveAttribute('data-samples', '6000')
     await expect(result).toHaveAttribute('data-backend', backend)
@@ -124,12 +125,13 @@ test('our WGSL kernels train in Chromium like the cpu backend: the same steps fr
   for (const spec of [MNIST_2NN, MNIST_CNN]) {
     const out = await page.evaluate(async ({ spec }) => {
       const client = (globalThis as unknown as { __vainTraining: {
-        load(s: unknown, w: null, o: unknown): Promise<unknown>
+        load(s: unknown, w: null, o: unknown): Promise<{ kernels: string }>
         train(r: unknown): Promise<{ delta: Float32Array, loss: number, backend: string }>
       } }).__vainTraining
       const request = { epochs: 1, batchSize: 10, lr: 0.05, seed: 7, shard: { split: 'train', kind: 'range', start: 0, count: 20 } }
+      const kernels: string[] = []
       const run = async (backend: string): Promise<{ delta: Float32Array, loss: number, backend: string }> => {
-        await client.load(spec, null, { backend })
+        kernels.push((await client.load(spec, null, { backend })).kernels)
         return await client.train(request)
       }
       const gpu = await run('webgpu')
@@ -140,10 +142,11 @@ test('our WGSL kernels train in Chromium like the cpu backend: the same steps fr
         diff = Math.max(diff, Math.abs(gpu.delta[i] - cpu.delta[i]))
         moved = Math.max(moved, Math.abs(cpu.delta[i]))
       }
-      return { diff, moved, backends: [gpu.backend, cpu.backend], losses: [gpu.loss, cpu.loss] }
+      return { diff, moved, backends: [gpu.backend, cpu.backend], kernels, losses: [gpu.loss, cpu.loss] }
     }, { spec: JSON.parse(JSON.stringify(spec)) })
     console.log(`${spec.id}: 2 steps, max |Δwebgpu − Δcpu| = ${out.diff.toExponential(2)}, largest update ${out.moved.toExponential(2)}, loss ${out.losses[0].toFixed(5)} vs ${out.losses[1].toFixed(5)}`)
     expect(out.backends).toEqual(['webgpu', 'cpu'])
+    expect(out.kernels).toEqual(['vain-wgsl', 'tfjs'])
     expect(out.moved).toBeGreaterThan(1e-3) // the steps did move the weights
     expect(out.diff).toBeLessThan(1e-4)
     expect(Math.abs(out.losses[0] - out.losses[1])).toBeLessThan(1e-4)

@@ -146,26 +146,31 @@ describe('WGSL kernels on tfjs webgpu (Dawn) agree with the cpu backend', () => 
     ours.forEach((g, i) => expect(relError(g, ref[i]), `tensor ${i}`).toBeLessThan(TOLERANCE))
   }, 120_000)
 
-  it('the Trainer takes the fused path on webgpu and trains the 2NN like the cpu backend, step for step', async () => {
-    const source = await mnistSource()
-    const samples = await loadSamples(source, { split: 'train', kind: 'range', start: 0, count: 200 })
-    const weights = initWeights(MNIST_2NN)
-    const trained = async (backend: 'cpu' | 'webgpu'): Promise<{ w: Float32Array, loss: number, backend: string }> => {
-      if (backend === 'webgpu') await useNodeWebGpu(); else await useNodeBackend('cpu')
-      const before = tf.memory().numTensors
-      const trainer = createNodeTrainer()
-      trainer.load(MNIST_2NN, weights)
-      const r = await trainer.train(samples, { epochs: 1, batchSize: 10, lr: 0.1, seed: 3 })
-      const w = trainer.currentWeights()
-      trainer.dispose()
-      expect(tf.memory().numTensors).toBe(before)
-      return { w, loss: r.loss, backend: r.backend }
-    }
-    const ours = await trained('webgpu')
-    const ref = await trained('cpu')
-    expect(ours.backend).toBe('webgpu')
-    expect(Math.abs(ours.loss - ref.loss)).toBeLessThan(1e-4)
-    expect(relError(ours.w, ref.w)).toBeLessThan(TOLERANCE)
-    expect(relError(ours.w, weights)).toBeGreaterThan(1e-3) // it did train
-  }, 120_000)
+  for (const [name, config] of [
+    ['SGD', { epochs: 1, batchSize: 10, lr: 0.1, seed: 3 }],
+    ['momentum 0.9 with a decaying rate', { epochs: 1, batchSize: 10, lr: 0.05, seed: 3, optimizer: 'momentum', momentum: 0.9, schedule: 'linear-decay' }]
+  ] as const) {
+    it(`the Trainer takes the fused path on webgpu and trains the 2NN like the cpu backend, step for step (${name})`, async () => {
+      const source = await mnistSource()
+      const samples = await loadSamples(source, { split: 'train', kind: 'range', start: 0, count: 200 })
+      const weights = initWeights(MNIST_2NN)
+      const trained = async (backend: 'cpu' | 'webgpu'): Promise<{ w: Float32Array, loss: number, backend: string }> => {
+        if (backend === 'webgpu') await useNodeWebGpu(); else await useNodeBackend('cpu')
+        const before = tf.memory().numTensors
+        const trainer = createNodeTrainer()
+        trainer.load(MNIST_2NN, weights)
+        const r = await trainer.train(samples, config)
+        const w = trainer.currentWeights()
+        trainer.dispose()
+        expect(tf.memory().numTensors).toBe(before)
+        return { w, loss: r.loss, backend: r.backend }
+      }
+      const ours = await trained('webgpu')
+      const ref = await trained('cpu')
+      expect(ours.backend).toBe('webgpu')
+      expect(Math.abs(ours.loss - ref.loss)).toBeLessThan(1e-4)
+      expect(relError(ours.w, ref.w)).toBeLessThan(TOLERANCE)
+      expect(relError(ours.w, weights)).toBeGreaterThan(1e-3) // it did train
+    }, 120_000)
+  }
 })

@@ -191,10 +191,11 @@ export class Trainer {
     const totalBatches = perEpoch * epochs
     const momentum = config.momentum ?? 0.9
     if (config.optimizer === 'momentum' && !(momentum >= 0 && momentum < 1)) throw new InvalidParametersError(`momentum must be in [0, 1), got ${momentum}`)
-    const optimizer = config.optimizer === 'momentum' ? tf.train.momentum(lr, momentum) : tf.train.sgd(lr)
     const decay = config.schedule === 'linear-decay'
-    // on webgpu with our kernels: fused loss (2 dispatches) and fused SGD (1 per variable)
-    const fusedStep = config.optimizer !== 'momentum' && fusedKernelsActive(tf)
+    // on webgpu with our kernels: fused loss (2 dispatches) and fused SGD / momentum (1 per tensor updated)
+    const fusedStep = fusedKernelsActive(tf)
+    const accumulators = fusedStep && config.optimizer === 'momentum' ? model.variables.map(v => tf.tidy(() => tf.variable(tf.zerosLike(v), false))) : undefined
+    const optimizer = fusedStep ? undefined : config.optimizer === 'momentum' ? tf.train.momentum(lr, momentum) : tf.train.sgd(lr)
     const pending: Scalar[] = []
     let done = 0
     let seen = 0
@@ -239,13 +240,13 @@ export class Trainer {
           const from = b * batchSize
           const to = Math.min(samples.count, from + batchSize)
           const stepLr = decay ? lr * (1 - done / totalBatches) : lr
-          if (decay) optimizer.setLearningRate(stepLr)
+          if (decay) optimizer?.setLearningRate(stepLr)
           const cost = tf.tidy(() => {
             const { x, y } = this.batch(samples, order, from, to)
             const loss = (): Scalar => softmaxCrossEntropy(tf, y, model.logits(x))
-            if (!fusedStep) return optimizer.minimize(loss, true, model.variables as never) as Scalar
+            if (optimizer != null) return optimizer.minimize(loss, true, model.variables as never) as Scalar
             const { value, grads } = tf.variableGrads(loss, model.variables as Variable[])
-            sgdUpdate(tf, model.variables, grads, stepLr)
+            sgdUpdate(tf, model.variables, grads, stepLr, accumulators == null ? undefined : { momentum, accumulators })
             return value
           })
           pending.push(cost)
@@ -279,7 +280,10 @@ export class Trainer {
       throw err
     } finally {
       for (const t of pending.splice(0)) t.dispose()
-      optimizer.dispose()
+      for (const a of accumulators ?? []) a.dispose()
+      optimizer?.dispose()
+      // tfjs 4.22's MomentumOptimizer.dispose forgets the learning-rate scalar SGDOptimizer keeps
+      ;(optimizer as unknown as { c?: Tensor } | undefined)?.c?.dispose()
     }
   }
 

@@ -12,7 +12,8 @@
  *   tiny 800×64 output still fills the GPU.
  * - `VainSoftmaxCrossEntropy`: the mean softmax cross-entropy of a batch in one dispatch
  *   (tfjs composes ~12), and its gradient in one more.
- * - `VainSgdUpdate`: w − lr·g in one dispatch per variable (tfjs's SGD takes two).
+ * - `VainAxpy`: x + α·y in one dispatch: SGD's w − lr·g (tfjs takes two per variable) and
+ *   momentum's v ← g + m·v, w ← w − lr·v (tfjs takes four).
  *
  * Programs follow tfjs-backend-webgpu's `WebGPUProgram` contract (its preamble declares
  * `result`, the inputs by name, `uniforms`, and the workgroup builtins as private vars);
@@ -47,7 +48,7 @@ type KernelArgs = { inputs: Record<string, TensorInfo>, backend: WebGpuBackendLi
 
 export const SOFTMAX_CE_KERNEL = 'VainSoftmaxCrossEntropy'
 export const SOFTMAX_CE_GRAD_KERNEL = 'VainSoftmaxCrossEntropyGrad'
-export const SGD_UPDATE_KERNEL = 'VainSgdUpdate'
+export const AXPY_KERNEL = 'VainAxpy'
 const FILTER_GRAD_KERNEL = 'Conv2DBackpropFilter'
 
 /** Threads per workgroup side of the GEMM (16 × 16 = 256). */
@@ -261,20 +262,20 @@ function softmaxCeGradProgram (rows: number, classes: number): Program {
   }
 }
 
-function sgdProgram (shape: number[], size: number): Program {
+function axpyProgram (shape: number[], size: number): Program {
   return {
     outputShape: shape,
-    shaderKey: 'vainSgdUpdate',
+    shaderKey: 'vainAxpy',
     dispatchLayout: { x: shape.map((_, i) => i) },
     dispatch: [Math.ceil(size / FLAT_WG), 1, 1],
-    variableNames: ['w', 'g'],
-    uniforms: 'lr : f32,',
+    variableNames: ['x', 'y'],
+    uniforms: 'alpha : f32,',
     workgroupSize: [FLAT_WG, 1, 1],
     size: true,
     getUserCode: () => `
       fn main (index : i32) {
         if (index < uniforms.size) {
-          result[index] = w[index] - uniforms.lr * g[index];
+          result[index] = fma(uniforms.alpha, y[index], x[index]);
         }
       }
     `
@@ -320,7 +321,7 @@ let stockFilterGrad: ReturnType<Tf['getKernel']> | undefined
  * added now. Harmless where webgpu is never used: kernels run only on that backend.
  */
 export function registerWebGpuKernels (tf: Tf): boolean {
-  if (tf.getKernel(SGD_UPDATE_KERNEL, 'webgpu') != null) return false
+  if (tf.getKernel(AXPY_KERNEL, 'webgpu') != null) return false
   stockFilterGrad = tf.getKernel(FILTER_GRAD_KERNEL, 'webgpu')
   if (stockFilterGrad != null) tf.unregisterKernel(FILTER_GRAD_KERNEL, 'webgpu')
   const register = (kernelName: string, fn: (args: KernelArgs) => TensorInfo): void => {
@@ -331,21 +332,21 @@ export function registerWebGpuKernels (tf: Tf): boolean {
     backend.runWebGPUProgram(softmaxCeProgram(), [logits, labels], 'float32'))
   register(SOFTMAX_CE_GRAD_KERNEL, ({ inputs: { logits, labels, dy }, backend }) =>
     backend.runWebGPUProgram(softmaxCeGradProgram(logits.shape[0], logits.shape[1]), [logits, labels, dy], 'float32'))
-  register(SGD_UPDATE_KERNEL, ({ inputs: { w, g }, backend, attrs }) =>
-    backend.runWebGPUProgram(sgdProgram(w.shape, w.shape.reduce((a, b) => a * b, 1)), [w, g], 'float32', [{ type: 'float32', data: [attrs.lr as number] }]))
+  register(AXPY_KERNEL, ({ inputs: { x, y }, backend, attrs }) =>
+    backend.runWebGPUProgram(axpyProgram(x.shape, x.shape.reduce((a, b) => a * b, 1)), [x, y], 'float32', [{ type: 'float32', data: [attrs.alpha as number] }]))
   return true
 }
 
 /** Puts tfjs's own Conv2DBackpropFilter back (for side-by-side benches and tests). */
 export function unregisterWebGpuKernels (tf: Tf): void {
-  if (tf.getKernel(SGD_UPDATE_KERNEL, 'webgpu') == null) return
-  for (const name of [FILTER_GRAD_KERNEL, SOFTMAX_CE_KERNEL, SOFTMAX_CE_GRAD_KERNEL, SGD_UPDATE_KERNEL]) tf.unregisterKernel(name, 'webgpu')
+  if (tf.getKernel(AXPY_KERNEL, 'webgpu') == null) return
+  for (const name of [FILTER_GRAD_KERNEL, SOFTMAX_CE_KERNEL, SOFTMAX_CE_GRAD_KERNEL, AXPY_KERNEL]) tf.unregisterKernel(name, 'webgpu')
   if (stockFilterGrad != null) tf.registerKernel(stockFilterGrad)
 }
 
 /** Whether the fused training kernels run on the active backend. */
 export function fusedKernelsActive (tf: Tf): boolean {
-  return tf.getKernel(SGD_UPDATE_KERNEL, tf.getBackend()) != null
+  return tf.getKernel(AXPY_KERNEL, tf.getBackend()) != null
 }
 
 /**
@@ -364,17 +365,40 @@ export function softmaxCrossEntropy (tf: Tf, labels: Tensor, logits: Tensor): Sc
   return op(logits) as Scalar
 }
 
-/** w ← w − lr·g for each variable, one dispatch each where the fused kernels run. */
-export function sgdUpdate (tf: Tf, variables: readonly Variable[], grads: Record<string, Tensor>, lr: number): void {
+/** x + α·y: one dispatch where the fused kernels run */
+function axpy (tf: Tf, fused: boolean, x: Tensor, alpha: number, y: Tensor): Tensor {
+  return fused
+    ? tf.engine().runKernel(AXPY_KERNEL, { x, y }, { alpha }) as Tensor
+    : tf.tidy(() => tf.add(x, tf.mul(y, tf.scalar(alpha))))
+}
+
+export interface Momentum {
+  /** @default 0.9 */
+  momentum: number
+  /** one accumulator per variable, same shapes, zeros at the start */
+  accumulators: readonly Variable[]
+}
+
+/**
+ * One optimizer step for each variable: plain SGD, w ← w − lr·g, or with `momentum`
+ * v ← m·v + g, w ← w − lr·v (tfjs's `train.momentum`, no Nesterov). One dispatch per
+ * variable and tensor updated where the fused kernels run, tfjs ops elsewhere.
+ */
+export function sgdUpdate (tf: Tf, variables: readonly Variable[], grads: Record<string, Tensor>, lr: number, momentum?: Momentum): void {
   const fused = fusedKernelsActive(tf)
-  const engine = tf.engine()
-  for (const v of variables) {
+  variables.forEach((v, i) => {
     const g = grads[v.name]
-    if (g == null) continue
-    const next = fused
-      ? engine.runKernel(SGD_UPDATE_KERNEL, { w: v, g }, { lr }) as Tensor
-      : tf.tidy(() => tf.sub(v, tf.mul(g, tf.scalar(lr))))
+    if (g == null) return
+    let step = g
+    if (momentum != null) {
+      const acc = momentum.accumulators[i]
+      const nextAcc = axpy(tf, fused, g, momentum.momentum, acc)
+      acc.assign(nextAcc)
+      nextAcc.dispose()
+      step = acc
+    }
+    const next = axpy(tf, fused, v, -lr, step)
     v.assign(next)
     next.dispose()
-  }
+  })
 }

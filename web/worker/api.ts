@@ -31,6 +31,8 @@ export interface LoadResult {
   parameters: number
   /** cross-origin isolated: wasm runs the threaded SIMD build */
   crossOriginIsolated: boolean
+  /** whose kernels train: ours (WGSL, on webgpu) or tfjs's own */
+  kernels: 'vain-wgsl' | 'tfjs'
 }
 
 export interface TrainRequest extends TrainConfig {

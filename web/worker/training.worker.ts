@@ -14,6 +14,7 @@ import type { BackendName } from '#shared/fl/tf.ts'
 import { Trainer } from '#shared/fl/trainer.ts'
 import type { TrainProgress } from '#shared/fl/trainer.ts'
 import { initWeights, validateWeights, weightsCid } from '#shared/fl/weights.ts'
+import { fusedKernelsActive } from '#shared/fl/webgpu-kernels.ts'
 import { registerAbortSignalTransfer } from './abort-transfer.ts'
 import type { LoadOptions, LoadResult, TrainingWorkerApi, TrainRequest, TrainResponse, WorkerNotice } from './api.ts'
 import { availableBackends, describeGpu, describeWasm, deviceKey, tf, useBackend } from './backends.ts'
@@ -90,7 +91,10 @@ const api: TrainingWorkerApi = {
     }
     trainer.load(spec, w)
     backend = chosen
+    const kernels = fusedKernelsActive(tf) ? 'vain-wgsl' : 'tfjs'
+    if (kernels === 'vain-wgsl') reason += '; vAIn WGSL kernels (filter gradient, fused loss and optimizer)'
     return {
+      kernels,
       backend: chosen,
       reason,
       probes,
