@@ -105,29 +105,6 @@ function filterGradProgram (plan: FilterGradPlan, outputShape: number[]): Progra
       var<workgroup> As : array<array<f32, ${tile}>, ${TK}>;
       var<workgroup> Bs : array<array<f32, ${tile}>, ${TK}>;
 
-      // A[m, k] of the implicit GEMM: the input pixel weight m = (kh, kw, ci) meets at output
-      // position k = (b, oh, ow); zero in the padding and past the end of the chunk.
-      fn loadA (m : i32, k : i32, kEnd : i32) -> f32 {
-        if (m >= uniforms.M || k >= kEnd) { return 0.0; }
-        let ci = m % uniforms.ci;
-        let t = m / uniforms.ci;
-        let kw = t % uniforms.kw;
-        let kh = t / uniforms.kw;
-        let ow = k % uniforms.outW;
-        let t2 = k / uniforms.outW;
-        let oh = t2 % uniforms.outH;
-        let b = t2 / uniforms.outH;
-        let ih = oh * uniforms.strideH + kh - uniforms.padT;
-        let iw = ow * uniforms.strideW + kw - uniforms.padL;
-        if (ih < 0 || ih >= uniforms.inH || iw < 0 || iw >= uniforms.inW) { return 0.0; }
-        return x[((b * uniforms.inH + ih) * uniforms.inW + iw) * uniforms.ci + ci];
-      }
-
-      fn loadB (k : i32, n : i32, kEnd : i32) -> f32 {
-        if (n >= uniforms.N || k >= kEnd) { return 0.0; }
-        return dy[k * uniforms.N + n];
-      }
-
       fn main () {
         let tx = i32(localId.x);
         let ty = i32(localId.y);
@@ -136,14 +113,43 @@ function filterGradProgram (plan: FilterGradPlan, outputShape: number[]): Progra
         let m0 = i32(workgroupId.y) * TILE;
         let kStart = i32(workgroupId.z) * uniforms.chunk;
         let kEnd = min(kStart + uniforms.chunk, uniforms.K);
+        // Each thread stages the same tile column every K tile (${WG * WG} threads, a multiple of TILE):
+        // row m = (kh, kw, ci) of A and column n of dy are decomposed once, out of the loop.
+        let col = tid % TILE;
+        let kkFirst = tid / TILE;
+        let m = m0 + col;
+        let ci = m % uniforms.ci;
+        let kwh = m / uniforms.ci;
+        let kw = kwh % uniforms.kw;
+        let kh = kwh / uniforms.kw;
+        let mOk = m < uniforms.M;
+        let n = n0 + col;
+        let nOk = n < uniforms.N;
         var acc : array<array<f32, R>, R>;
         for (var t = 0; t < uniforms.tiles; t++) {
           let k0 = kStart + t * ${TK};
-          for (var e = tid; e < ${TK * tile}; e += ${WG * WG}) {
-            let kk = e / TILE;
-            let col = e % TILE;
-            As[kk][col] = loadA(m0 + col, k0 + kk, kEnd);
-            Bs[kk][col] = loadB(k0 + kk, n0 + col, kEnd);
+          for (var kk = kkFirst; kk < ${TK}; kk += ${(WG * WG) / tile}) {
+            // A[m, k]: the input pixel that weight m meets at output position k = (b, oh, ow);
+            // zero in the padding and past the end of the chunk
+            let k = k0 + kk;
+            var a = 0.0;
+            var bk = 0.0;
+            if (k < kEnd) {
+              if (mOk) {
+                let ow = k % uniforms.outW;
+                let bh = k / uniforms.outW;
+                let oh = bh % uniforms.outH;
+                let b = bh / uniforms.outH;
+                let ih = oh * uniforms.strideH + kh - uniforms.padT;
+                let iw = ow * uniforms.strideW + kw - uniforms.padL;
+                if (ih >= 0 && ih < uniforms.inH && iw >= 0 && iw < uniforms.inW) {
+                  a = x[((b * uniforms.inH + ih) * uniforms.inW + iw) * uniforms.ci + ci];
+                }
+              }
+              if (nOk) { bk = dy[k * uniforms.N + n]; }
+            }
+            As[kk][col] = a;
+            Bs[kk][col] = bk;
           }
           workgroupBarrier();
           for (var kk = 0; kk < ${TK}; kk++) {
@@ -163,11 +169,11 @@ function filterGradProgram (plan: FilterGradPlan, outputShape: number[]): Progra
         }
         let base = ${partial ? 'i32(workgroupId.z) * uniforms.M * uniforms.N' : '0'};
         for (var i = 0; i < R; i++) {
-          let m = m0 + ty + i * ${WG};
+          let row = m0 + ty + i * ${WG};
           for (var j = 0; j < R; j++) {
-            let n = n0 + tx + j * ${WG};
-            if (m < uniforms.M && n < uniforms.N) {
-              result[base + m * uniforms.N + n] = acc[i][j];
+            let column = n0 + tx + j * ${WG};
+            if (row < uniforms.M && column < uniforms.N) {
+              result[base + row * uniforms.N + column] = acc[i][j];
             }
           }
         }
