@@ -3,7 +3,7 @@ import type { RelayProcess } from './fixtures.ts'
 import type { Page } from '@playwright/test'
 
 interface RoundRecord { round: number, accuracy: number, accepted: number, participants: number, rejected: Record<string, number>, bytesUp: number, denseBytesUp: number, modelCid: string, committedAt: number, announcedAt: number }
-interface Rounds { status: { round: number, phase: string, modelCid: string, participants: number, accepted: number }, candidates: number, rounds: RoundRecord[] }
+interface Rounds { status: { round: number, phase: string, modelCid: string, participants: number, accepted: number, deadlineMs: number | null }, candidates: number, rounds: RoundRecord[] }
 
 const TASK = 'e2e/fixtures/fast-task.json'
 
@@ -94,17 +94,20 @@ test('a participant closing its tab mid-round does not stall the round', async (
     const open = body.status.round
     await expect(pages[2].getByTestId('contribution-state')).toHaveAttribute('data-phase', /downloading|training/)
     const closedAt = Date.now()
+    let deadline = body.status.deadlineMs ?? 0
     await pages[2].context().close()
     while (!body.rounds.some(r => r.round === open)) {
       expect(Date.now() - closedAt, 'round committed after the tab closed').toBeLessThan(60_000)
       await pages[0].waitForTimeout(500)
       body = await rounds(relay)
+      if (body.status.phase === 'open' && body.status.round === open && body.status.deadlineMs != null) deadline = body.status.deadlineMs
     }
     const r = body.rounds.find(x => x.round === open)!
     expect(r.participants).toBe(3)
     expect(r.accepted).toBe(2)
-    // well before the 90 s deadline: the coordinator saw the participant go
-    expect(r.committedAt - r.announcedAt).toBeLessThan(80_000)
+    // before the round's deadline (a slow, loaded machine may have re-announced it): the
+    // coordinator committed because the participant went, not because time ran out
+    expect(r.committedAt).toBeLessThan(deadline)
   } finally {
     await relay.stop()
   }
