@@ -7,7 +7,7 @@ const PLATFORM_IMPORTS = ['node:*', 'fs', 'fs/*', 'path', 'os', 'crypto', 'http'
 const PLATFORM_GLOBALS = ['window', 'document', 'navigator', 'localStorage', 'sessionStorage', 'indexedDB', 'location', 'self', 'Buffer', 'process', 'require', '__dirname', '__filename']
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'test-results/**', 'playwright-report/**', 'contracts/artifacts/**', 'contracts/cache/**', 'contracts/types/**', '**/*.svelte', 'shared/protocol/messages.ts', 'shared/protocol/fl.ts', '.vain/**'] },
+  { ignores: ['node_modules/**', 'dist/**', 'test-results/**', 'playwright-report/**', 'contracts/artifacts/**', 'contracts/cache/**', 'contracts/types/**', '**/*.svelte', 'shared/protocol/messages.ts', 'shared/protocol/fl.ts', '.vain/**', '.gpu-pack/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

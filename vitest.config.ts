@@ -1,14 +1,9 @@
-import { existsSync } from 'node:fs'
 import { defineConfig } from 'vitest/config'
+import { swiftShaderEnv } from './relay/fl/swiftshader-env.ts'
 
 // WebGPU tests run tfjs on Dawn (npm `webgpu`) over SwiftShader's Vulkan driver, both shipped in
-// Debian's chromium. The loader path must be in the environment before a worker starts.
-const CHROMIUM_LIB = '/usr/lib/chromium'
-if (existsSync(`${CHROMIUM_LIB}/libvulkan.so.1`)) {
-  process.env.LD_LIBRARY_PATH = [process.env.LD_LIBRARY_PATH, CHROMIUM_LIB].filter(Boolean).join(':')
-  process.env.VK_ICD_FILENAMES ??= `${CHROMIUM_LIB}/vk_swiftshader_icd.json`
-  process.env.XDG_RUNTIME_DIR ??= '/tmp'
-}
+// Debian's chromium (relay/fl/swiftshader-env.ts); workers inherit this environment.
+Object.assign(process.env, swiftShaderEnv())
 
 export default defineConfig({
   test: {

@@ -13,7 +13,6 @@
  * (no GPU) the webgpu side takes ~45 min for 6,000 digits; on a real GPU, seconds.
  */
 import { spawn } from 'node:child_process'
-import { existsSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { loadSamples } from '../shared/fl/dataset.ts'
 import { MNIST_CNN } from '../shared/fl/paper-models.ts'
@@ -21,6 +20,7 @@ import { registerWasmConv2DBackpropFilter } from '../shared/fl/wasm-kernels.ts'
 import { initWeights } from '../shared/fl/weights.ts'
 import { mnistSource } from '../relay/fl/mnist.ts'
 import { createNodeTrainer, tf, useNodeBackend } from '../relay/fl/node-tf.ts'
+import { swiftShaderEnv } from '../relay/fl/swiftshader-env.ts'
 
 const { values } = parseArgs({ options: {
   backends: { type: 'string', default: 'webgpu,cpu' },
@@ -66,10 +66,7 @@ async function child (backend: string): Promise<void> {
 
 async function parent (): Promise<void> {
   const backends = values.backends.split(',')
-  const CHROMIUM_LIB = '/usr/lib/chromium'
-  const gpuEnv = process.env.VK_DRIVER_FILES == null && process.env.VK_ICD_FILENAMES == null && existsSync(`${CHROMIUM_LIB}/libvulkan.so.1`)
-    ? { LD_LIBRARY_PATH: [process.env.LD_LIBRARY_PATH, CHROMIUM_LIB].filter(Boolean).join(':'), VK_ICD_FILENAMES: `${CHROMIUM_LIB}/vk_swiftshader_icd.json`, XDG_RUNTIME_DIR: process.env.XDG_RUNTIME_DIR ?? '/tmp' }
-    : {}
+  const gpuEnv = swiftShaderEnv() ?? {}
   console.log(`CNN, one epoch of ${SAMPLES.toLocaleString('en-US')} digits, batch ${BATCH}, lr ${LR} → 0, seed ${SEED}; backends ${backends.join(' and ')} side by side`)
   const outcomes = await Promise.all(backends.map(async backend => await new Promise<Outcome>((resolve, reject) => {
     const proc = spawn(process.execPath, [...process.execArgv, process.argv[1], ...process.argv.slice(2), '--child', backend], { env: { ...process.env, ...gpuEnv }, stdio: ['ignore', 'pipe', 'inherit'] })

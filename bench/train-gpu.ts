@@ -18,7 +18,6 @@
  * On a GPU machine without npm, `bench/gpu/pack.sh` bundles this with Node and Dawn.
  */
 import { spawnSync } from 'node:child_process'
-import { existsSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import type * as TfAll from '@tensorflow/tfjs'
 import { MNIST_2NN, MNIST_CNN } from '../shared/fl/paper-models.ts'
@@ -28,14 +27,15 @@ import { initWeights } from '../shared/fl/weights.ts'
 import { registerWebGpuKernels, unregisterWebGpuKernels } from '../shared/fl/webgpu-kernels.ts'
 import { createNodeTrainer } from '../relay/fl/node-tf.ts'
 import { useNodeWebGpu } from '../relay/fl/node-webgpu.ts'
+import { swiftShaderEnv } from '../relay/fl/swiftshader-env.ts'
 import { RAW_LOOP } from './raw-loop.ts'
 import type { RawResult } from './raw-loop.ts'
 
 // No GPU driver named: run on SwiftShader (Debian's chromium ships the loader and the driver).
 // The loader path must be set before the process starts, hence the re-exec.
-const CHROMIUM_LIB = '/usr/lib/chromium'
-if (process.env.VK_DRIVER_FILES == null && process.env.VK_ICD_FILENAMES == null && existsSync(`${CHROMIUM_LIB}/libvulkan.so.1`)) {
-  const env = { ...process.env, LD_LIBRARY_PATH: [process.env.LD_LIBRARY_PATH, CHROMIUM_LIB].filter(Boolean).join(':'), VK_ICD_FILENAMES: `${CHROMIUM_LIB}/vk_swiftshader_icd.json`, XDG_RUNTIME_DIR: process.env.XDG_RUNTIME_DIR ?? '/tmp' }
+const gpuEnv = swiftShaderEnv()
+if (gpuEnv != null) {
+  const env = { ...process.env, ...gpuEnv }
   const child = spawnSync(process.execPath, [...process.execArgv, ...process.argv.slice(1)], { env, stdio: 'inherit' })
   process.exit(child.status ?? 1)
 }
